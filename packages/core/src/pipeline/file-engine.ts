@@ -1,0 +1,154 @@
+import { openSync, closeSync, fstatSync, readSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SkipClass } from '../config/options.js';
+import type { Severity } from '../finding.js';
+import type { SkipReason } from '../result.js';
+import { RuleCatalog } from '../rule-catalog.js';
+import type { Diagnostic, FileScanner, ScannerDefinition } from '../scanner.js';
+import { looksBinary, looksGenerated, looksMinified } from '../walk/classify.js';
+import { loadScanners, type ScannerModule } from './load-scanners.js';
+import { FileProcessor, type CandidateFinding } from './process-file.js';
+
+/** Everything a worker needs to scan files; plain data so it can cross a thread boundary. */
+export interface EngineInit {
+  root: string;
+  scanners: ScannerModule[];
+  /** Options per scanner id, already validated. */
+  scannerOptions: Record<string, unknown>;
+  enabledRules: string[];
+  severityOverrides: Record<string, Severity>;
+  maxFileSize: number;
+  skip: SkipClass[];
+}
+
+export interface FileTask {
+  files: { path: string; scanners: string[] }[];
+}
+
+export interface FileTaskResult {
+  findings: CandidateFinding[];
+  diagnostics: Diagnostic[];
+  scanned: number;
+  skipped: { path: string; reason: SkipReason }[];
+}
+
+const fatalDecoder = new TextDecoder('utf-8', { fatal: true });
+const lenientDecoder = new TextDecoder('utf-8');
+
+/** Reads files once each and runs the file scanners that want them. One per worker thread. */
+export class FileEngine {
+  private constructor(
+    private readonly init: EngineInit,
+    private readonly catalog: RuleCatalog,
+    private readonly fileScanners: Map<string, FileScanner>,
+    private readonly skip: ReadonlySet<SkipClass>,
+    private readonly enabled: ReadonlySet<string>,
+  ) {}
+
+  static async create(init: EngineInit, loaded?: readonly ScannerDefinition[]): Promise<FileEngine> {
+    const scanners = loaded ?? (await loadScanners(init.scanners));
+    const enabled = new Set(init.enabledRules);
+    const fileScanners = new Map<string, FileScanner>();
+    for (const scanner of scanners) {
+      if (!scanner.createFileScanner) continue;
+      const own = new Set(scanner.rules.map((r) => r.id).filter((id) => enabled.has(id)));
+      fileScanners.set(
+        scanner.id,
+        await scanner.createFileScanner({ options: (init.scannerOptions[scanner.id] ?? {}) as Record<string, unknown>, enabledRules: own }),
+      );
+    }
+    return new FileEngine(init, new RuleCatalog(scanners), fileScanners, new Set(init.skip), enabled);
+  }
+
+  async scan(task: FileTask): Promise<FileTaskResult> {
+    const out: FileTaskResult = { findings: [], diagnostics: [], scanned: 0, skipped: [] };
+    for (const file of task.files) await this.scanOne(file.path, file.scanners, out);
+    return out;
+  }
+
+  private async scanOne(path: string, scannerIds: readonly string[], out: FileTaskResult): Promise<void> {
+    const bytes = this.read(path, out);
+    if (bytes === undefined) return;
+    if (this.skip.has('binary') && looksBinary(bytes)) {
+      out.skipped.push({ path, reason: 'binary' });
+      return;
+    }
+    let text: string;
+    try {
+      text = fatalDecoder.decode(bytes);
+    } catch {
+      text = lenientDecoder.decode(bytes);
+      out.diagnostics.push({ level: 'warning', code: 'invalid-utf8', path, message: 'not valid UTF-8; invalid bytes were replaced before scanning' });
+    }
+    if (this.skip.has('generated') && looksGenerated(text)) {
+      out.skipped.push({ path, reason: 'generated' });
+      return;
+    }
+    if (this.skip.has('minified') && looksMinified(path, text)) {
+      out.skipped.push({ path, reason: 'minified' });
+      return;
+    }
+    out.scanned++;
+    const processor = new FileProcessor(path, text, { catalog: this.catalog, enabledRules: this.enabled, severityOverrides: this.init.severityOverrides }, out.diagnostics);
+    for (const id of scannerIds) {
+      const scanner = this.fileScanners.get(id);
+      if (!scanner) continue;
+      try {
+        await scanner.scanFile({ path, text }, (raw) => processor.add(id, raw));
+      } catch (error) {
+        out.diagnostics.push({ level: 'error', code: 'scanner-failed', scanner: id, path, message: `scanner failed on this file: ${errorText(error)}` });
+      }
+    }
+    processor.checkInlineMarkers();
+    out.findings.push(...processor.findings);
+  }
+
+  /** Read a whole file with one open, enforcing the size limit on the open descriptor. */
+  private read(path: string, out: FileTaskResult): Uint8Array | undefined {
+    let fd: number | undefined;
+    try {
+      fd = openSync(join(this.init.root, path), 'r');
+      const size = fstatSync(fd).size;
+      if (size > this.init.maxFileSize) {
+        out.skipped.push({ path, reason: 'too-large' });
+        out.diagnostics.push({
+          level: 'warning',
+          code: 'file-too-large',
+          path,
+          message: `skipped: ${formatBytes(size)} is over max-file-size ${formatBytes(this.init.maxFileSize)}`,
+        });
+        return undefined;
+      }
+      const buffer = Buffer.allocUnsafe(size);
+      let offset = 0;
+      while (offset < size) {
+        const n = readSync(fd, buffer, offset, size - offset, offset);
+        if (n === 0) break;
+        offset += n;
+      }
+      return buffer.subarray(0, offset);
+    } catch (error) {
+      out.skipped.push({ path, reason: 'unreadable' });
+      out.diagnostics.push({ level: 'error', code: 'unreadable', path, message: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? errorText(error)}` });
+      return undefined;
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+  }
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(value >= 10 ? 0 : 1)} ${units[unit]}`;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

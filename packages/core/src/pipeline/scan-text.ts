@@ -1,0 +1,27 @@
+import type { Finding } from '../finding.js';
+import { assignFingerprints, dedupe } from '../post/chain.js';
+import { RuleCatalog } from '../rule-catalog.js';
+import type { Diagnostic, ScannerDefinition } from '../scanner.js';
+import { FileProcessor, type CandidateFinding } from './process-file.js';
+
+/**
+ * Run one scanner's file scanner over one text through the per-file chain (locate, inline suppress,
+ * mask, fingerprint). For scanner fixture tests and editor integrations.
+ */
+export async function scanText<Options>(
+  scanner: ScannerDefinition<Options>,
+  path: string,
+  text: string,
+  options: { scannerOptions?: Options; enabledRules?: readonly string[] } = {},
+): Promise<{ findings: CandidateFinding[]; diagnostics: Diagnostic[] }> {
+  if (!scanner.createFileScanner) throw new Error(`scanner ${scanner.id} has no file scanner`);
+  const enabled = new Set(options.enabledRules ?? scanner.rules.map((r) => r.id));
+  const fileScanner = await scanner.createFileScanner({ options: (options.scannerOptions ?? {}) as Options, enabledRules: enabled });
+  const diagnostics: Diagnostic[] = [];
+  const catalog = new RuleCatalog([scanner as ScannerDefinition<unknown> as ScannerDefinition]);
+  const processor = new FileProcessor(path, text, { catalog, enabledRules: enabled, severityOverrides: {} }, diagnostics);
+  await fileScanner.scanFile({ path, text }, (raw) => processor.add(scanner.id, raw));
+  processor.checkInlineMarkers();
+  return { findings: assignFingerprints(dedupe(processor.findings)), diagnostics };
+}
+

@@ -1,0 +1,313 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import picomatch from 'picomatch';
+import { Piscina } from 'piscina';
+import { ConfigError, UsageError, type ConfigIssue } from '../errors.js';
+import type { RampartConfig } from '../config/load.js';
+import { schemaIssues, type PositionedDocument } from '../config/yaml-source.js';
+import { compareFindings, compareStrings, type SuppressedFinding } from '../finding.js';
+import { evaluatePolicy } from '../policy/gate.js';
+import { applyBaseline, loadBaseline } from '../post/baseline.js';
+import { assignFingerprints, dedupe, splitInline } from '../post/chain.js';
+import { applySuppressions, loadSuppressions } from '../post/suppressions-file.js';
+import { RESULT_SCHEMA_VERSION, type ScanResult, type SkipReason, type ToolInfo } from '../result.js';
+import type { RuleMeta } from '../rule.js';
+import { matchesRuleSelector, RuleCatalog } from '../rule-catalog.js';
+import type { Diagnostic, ScannerDefinition } from '../scanner.js';
+import { walk } from '../walk/walker.js';
+import { FileEngine, type EngineInit, type FileTask, type FileTaskResult } from './file-engine.js';
+import { loadScanners, type ScannerModule } from './load-scanners.js';
+import { FileProcessor, type CandidateFinding } from './process-file.js';
+
+export interface ScanProgress {
+  filesDone: number;
+  filesTotal: number;
+  findings: number;
+}
+
+export interface ScanOptions {
+  /** Absolute path of the folder to scan. */
+  root: string;
+  config: RampartConfig;
+  /** The parsed config file, for line numbers in scanner-config errors. */
+  configDocument?: PositionedDocument;
+  /** Every registered scanner; `config.scanners` selects among them. */
+  scanners: readonly ScannerModule[];
+  tool: ToolInfo;
+  onProgress?: (progress: ScanProgress) => void;
+  /** Scan only these repository-relative paths (after ignore rules). Used by diff mode. */
+  onlyPaths?: ReadonlySet<string>;
+  /** Skip the baseline (when creating one). */
+  ignoreBaseline?: boolean;
+  /** Below this many files the scan runs in the main thread; worker start-up costs more. */
+  workerThreshold?: number;
+  /** Today's date (YYYY-MM-DD) for suppression expiry; defaults to the current UTC date. */
+  today?: string;
+  /** Paths shown in messages are relative to this folder (default: root). */
+  displayBase?: string;
+}
+
+const BATCH_SIZE = 64;
+
+/**
+ * One scan: select scanners and rules, walk, scan files on a worker pool, run project passes, then
+ * the post-processing chain and the policy gate.
+ */
+export async function scan(options: ScanOptions): Promise<ScanResult> {
+  const { root, config } = options;
+  const allScanners = await loadScanners(options.scanners);
+  const catalog = new RuleCatalog(allScanners);
+  const selected = selectScanners(allScanners, config.scanners);
+  const scannerOptions = validateScannerConfig(allScanners, config, options.configDocument);
+  const enabledRules = selectRules(selected, config);
+  checkRuleReferences(config, catalog);
+
+  const diagnostics: Diagnostic[] = [];
+  const walked = walk({ root, gitignore: config.gitignore, exclude: config.exclude, followSymlinks: config.followSymlinks, skip: new Set(config.skip) });
+  diagnostics.push(...walked.diagnostics);
+  const only = options.onlyPaths;
+  const files = only ? walked.files.filter((f) => only.has(f)) : walked.files;
+  const skipped: { path: string; reason: SkipReason }[] = only ? walked.skipped.filter((s) => only.has(s.path)) : [...walked.skipped];
+
+  const tasks = assignFiles(files, selected);
+  const candidates: CandidateFinding[] = [];
+  let scanned = 0;
+  const init: EngineInit = {
+    root,
+    scanners: options.scanners.filter((m) => selected.some((s) => s.id === m.id)),
+    scannerOptions,
+    enabledRules: [...enabledRules],
+    severityOverrides: config.severityOverrides,
+    maxFileSize: config.maxFileSize,
+    skip: config.skip,
+  };
+  const progress = { filesDone: 0, filesTotal: tasks.reduce((n, t) => n + t.files.length, 0), findings: 0 };
+  options.onProgress?.({ ...progress });
+  const collect = (result: FileTaskResult, batchSize: number) => {
+    candidates.push(...result.findings);
+    diagnostics.push(...result.diagnostics);
+    skipped.push(...result.skipped);
+    scanned += result.scanned;
+    progress.filesDone += batchSize;
+    progress.findings += result.findings.filter((f) => !f.suppression).length;
+    options.onProgress?.({ ...progress });
+  };
+  await runTasks(tasks, init, selected, config.jobs, options.workerThreshold ?? 256, collect);
+
+  for (const scanner of selected) {
+    if (!scanner.scanProject) continue;
+    await runProjectPass(scanner, root, files, scannerOptions[scanner.id], enabledRules, catalog, config, candidates, diagnostics);
+  }
+
+  // Main-thread part of the chain: dedupe -> fingerprint -> suppress (file) -> baseline -> sort.
+  const display = (path: string) => relative(options.displayBase ?? root, path) || path;
+  const fingerprinted = assignFingerprints(dedupe(candidates));
+  const inline = splitInline(fingerprinted);
+  const suppressed: SuppressedFinding[] = [...inline.suppressed];
+  const entries = loadSuppressions(config.suppressions, display(config.suppressions), config.suppressionsExplicit);
+  const afterFile = applySuppressions(inline.open, entries, display(config.suppressions), catalog, options.today ?? new Date().toISOString().slice(0, 10), diagnostics);
+  suppressed.push(...afterFile.suppressed);
+  let open = afterFile.open;
+  let baselineInfo: ScanResult['baseline'];
+  if (!options.ignoreBaseline) {
+    const fingerprints = loadBaseline(config.baseline, display(config.baseline), config.baselineExplicit);
+    if (fingerprints) {
+      const applied = applyBaseline(open, fingerprints, display(config.baseline));
+      open = applied.open;
+      suppressed.push(...applied.suppressed);
+      baselineInfo = { path: display(config.baseline), matched: applied.suppressed.length };
+    }
+  }
+  open.sort(compareFindings);
+  suppressed.sort(compareFindings);
+
+  const referenced = new Set([...open, ...suppressed].map((f) => f.ruleId));
+  const rules: RuleMeta[] = catalog.all().filter((r) => referenced.has(r.id));
+  const skippedCounts: Record<SkipReason, number> = { binary: 0, vendored: 0, minified: 0, generated: 0, 'too-large': 0, unreadable: 0 };
+  for (const s of skipped) skippedCounts[s.reason] += 1;
+
+  return {
+    schemaVersion: RESULT_SCHEMA_VERSION,
+    tool: options.tool,
+    scanners: selected
+      .map((s) => ({ id: s.id, version: s.version, rules: s.rules.filter((r) => enabledRules.has(r.id)).length }))
+      .sort((a, b) => compareStrings(a.id, b.id)),
+    rules,
+    findings: open,
+    suppressed,
+    diagnostics: sortDiagnostics(diagnostics),
+    stats: { filesWalked: walked.files.length, filesScanned: scanned, skipped: skippedCounts },
+    ...(baselineInfo ? { baseline: baselineInfo } : {}),
+    policy: evaluatePolicy(open, config),
+  };
+}
+
+function selectScanners(all: readonly ScannerDefinition[], ids: readonly string[]): ScannerDefinition[] {
+  if (ids.length === 0) return [...all];
+  const unknown = ids.filter((id) => !all.some((s) => s.id === id));
+  if (unknown.length > 0) {
+    throw new UsageError(`unknown scanner ${unknown.map((u) => `"${u}"`).join(', ')}; known scanners: ${all.map((s) => s.id).join(', ')}`);
+  }
+  return all.filter((s) => ids.includes(s.id));
+}
+
+function selectRules(scanners: readonly ScannerDefinition[], config: RampartConfig): Set<string> {
+  const enabled = new Set<string>();
+  for (const scanner of scanners) {
+    for (const rule of scanner.rules) {
+      const aliases = rule.aliases ?? [];
+      if (config.rules.length > 0 && !config.rules.some((s) => matchesRuleSelector(rule.id, aliases, s))) continue;
+      if (config.excludeRules.some((s) => matchesRuleSelector(rule.id, aliases, s))) continue;
+      enabled.add(rule.id);
+    }
+  }
+  return enabled;
+}
+
+/** Rule ids named in the config must exist: a typo would silently disable a gate. */
+function checkRuleReferences(config: RampartConfig, catalog: RuleCatalog): void {
+  const issues: ConfigIssue[] = [];
+  const check = (option: string, ids: readonly string[]) => {
+    for (const id of ids) if (!catalog.isKnown(id)) issues.push({ source: option, message: `unknown rule "${id}" (see \`rampart rules\`)` });
+  };
+  check('rules', config.rules);
+  check('exclude-rules', config.excludeRules);
+  check('fail-on-rules', config.failOnRules);
+  check('severity-overrides', Object.keys(config.severityOverrides));
+  if (issues.length > 0) throw new ConfigError(issues);
+}
+
+function validateScannerConfig(
+  scanners: readonly ScannerDefinition[],
+  config: RampartConfig,
+  doc: PositionedDocument | undefined,
+): Record<string, unknown> {
+  const issues: ConfigIssue[] = [];
+  const source = doc ?? { source: 'config', value: {}, locate: () => undefined };
+  for (const [id, value] of Object.entries(config.scannerConfig)) {
+    const scanner = scanners.find((s) => s.id === id);
+    if (!scanner) {
+      const pos = source.locate(['scanner-config', id], true);
+      issues.push({ source: source.source, line: pos?.line, column: pos?.column, key: `scanner-config.${id}`, message: `unknown scanner; known: ${scanners.map((s) => s.id).join(', ')}` });
+      continue;
+    }
+    if (scanner.optionsSchema) issues.push(...schemaIssues(scanner.optionsSchema, source, value, ['scanner-config', id]));
+  }
+  if (issues.length > 0) throw new ConfigError(issues, `invalid config file ${source.source}`);
+  return config.scannerConfig;
+}
+
+/** Give each file the scanners whose globs want it; files no scanner wants are never read. */
+function assignFiles(files: readonly string[], scanners: readonly ScannerDefinition[]): FileTask[] {
+  const matchers = scanners
+    .filter((s) => s.createFileScanner)
+    .map((s) => ({
+      id: s.id,
+      everything: s.files.include.includes('**') && !s.files.exclude?.length,
+      include: picomatch([...s.files.include], { dot: true, basename: true }),
+      exclude: s.files.exclude?.length ? picomatch([...s.files.exclude], { dot: true, basename: true }) : () => false,
+    }));
+  const tasks: FileTask[] = [];
+  let current: FileTask = { files: [] };
+  for (const path of files) {
+    const wanted = matchers.filter((m) => m.everything || (m.include(path) && !m.exclude(path))).map((m) => m.id);
+    if (wanted.length === 0) continue;
+    current.files.push({ path, scanners: wanted });
+    if (current.files.length === BATCH_SIZE) {
+      tasks.push(current);
+      current = { files: [] };
+    }
+  }
+  if (current.files.length > 0) tasks.push(current);
+  return tasks;
+}
+
+async function runTasks(
+  tasks: readonly FileTask[],
+  init: EngineInit,
+  loaded: readonly ScannerDefinition[],
+  jobs: number,
+  workerThreshold: number,
+  collect: (result: FileTaskResult, size: number) => void,
+): Promise<void> {
+  const fileCount = tasks.reduce((n, t) => n + t.files.length, 0);
+  const threads = jobs > 0 ? jobs : availableParallelism();
+  if (threads <= 1 || fileCount < workerThreshold) {
+    const engine = await FileEngine.create(init, loaded);
+    for (const task of tasks) collect(await engine.scan(task), task.files.length);
+    return;
+  }
+  const pool = new Piscina({ filename: workerUrl(), workerData: init, minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
+  try {
+    await Promise.all(tasks.map(async (task) => collect((await pool.run(task)) as FileTaskResult, task.files.length)));
+  } finally {
+    await pool.destroy();
+  }
+}
+
+/** The compiled worker. Under the test runner core runs from src/, so point at the build instead. */
+function workerUrl(): string {
+  const here = new URL('./worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(here))) return here.href;
+  return new URL('../../dist/pipeline/worker.js', import.meta.url).href;
+}
+
+async function runProjectPass(
+  scanner: ScannerDefinition,
+  root: string,
+  files: readonly string[],
+  options: unknown,
+  enabledRules: ReadonlySet<string>,
+  catalog: RuleCatalog,
+  config: RampartConfig,
+  candidates: CandidateFinding[],
+  diagnostics: Diagnostic[],
+): Promise<void> {
+  const include = picomatch([...scanner.files.include], { dot: true, basename: true });
+  const exclude = scanner.files.exclude?.length ? picomatch([...scanner.files.exclude], { dot: true, basename: true }) : () => false;
+  const processors = new Map<string, FileProcessor>();
+  const own = new Set(scanner.rules.map((r) => r.id).filter((id) => enabledRules.has(id)));
+  try {
+    await scanner.scanProject!({
+      root,
+      files: files.filter((f) => include(f) && !exclude(f)),
+      options: (options ?? {}) as Record<string, unknown>,
+      enabledRules: own,
+      readText: (path) => Promise.resolve(readFileSync(`${root}/${path}`, 'utf8')),
+      report: (path, text, raw) => {
+        const key = `${path}\0${text.length}`;
+        let processor = processors.get(key);
+        if (!processor || processor.text !== text) {
+          processor = new FileProcessor(path, text, { catalog, enabledRules, severityOverrides: config.severityOverrides }, diagnostics);
+          processors.set(key, processor);
+        }
+        const before = processor.findings.length;
+        processor.add(scanner.id, raw);
+        candidates.push(...processor.findings.slice(before));
+      },
+      diagnostic: (d) => diagnostics.push({ ...d, scanner: scanner.id }),
+    });
+  } catch (error) {
+    diagnostics.push({ level: 'error', code: 'scanner-failed', scanner: scanner.id, message: `project pass failed: ${error instanceof Error ? error.message : String(error)}` });
+  }
+}
+
+function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics
+    .filter((d) => {
+      const key = JSON.stringify([d.path, d.line, d.code, d.message, d.scanner]);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort(
+      (a, b) =>
+        compareStrings(a.path ?? '', b.path ?? '') ||
+        (a.line ?? 0) - (b.line ?? 0) ||
+        compareStrings(a.code, b.code) ||
+        compareStrings(a.message, b.message),
+    );
+}

@@ -1,0 +1,46 @@
+import type { RuleMeta } from './rule.js';
+
+/** Every rule of the loaded scanners, by id and by alias. */
+export class RuleCatalog {
+  private readonly byId = new Map<string, { rule: RuleMeta; scanner: string }>();
+  private readonly aliases = new Map<string, string>();
+
+  constructor(scanners: readonly { id: string; rules: readonly RuleMeta[] }[]) {
+    for (const scanner of scanners) {
+      for (const rule of scanner.rules) {
+        this.byId.set(rule.id, { rule, scanner: scanner.id });
+        for (const alias of rule.aliases ?? []) this.aliases.set(alias, rule.id);
+      }
+    }
+  }
+
+  get(id: string): { rule: RuleMeta; scanner: string } | undefined {
+    return this.byId.get(id) ?? this.byId.get(this.aliases.get(id) ?? '');
+  }
+
+  /** The current id of `id` (itself, or the rule it is an alias of). */
+  canonical(id: string): string | undefined {
+    if (this.byId.has(id)) return id;
+    return this.aliases.get(id);
+  }
+
+  /** Known rule ids, aliases and `<scanner>/*` wildcards of known scanners. */
+  isKnown(id: string): boolean {
+    if (this.byId.has(id) || this.aliases.has(id)) return true;
+    if (id.endsWith('/*')) {
+      const prefix = id.slice(0, -1);
+      for (const known of this.byId.keys()) if (known.startsWith(prefix)) return true;
+    }
+    return false;
+  }
+
+  all(): RuleMeta[] {
+    return [...this.byId.values()].map((e) => e.rule).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+}
+
+/** Does `ruleId` match a selector: an exact id, an alias, or `<scanner>/*`? */
+export function matchesRuleSelector(ruleId: string, aliases: readonly string[], selector: string): boolean {
+  if (selector === ruleId || aliases.includes(selector)) return true;
+  return selector.endsWith('/*') && ruleId.startsWith(selector.slice(0, -1));
+}

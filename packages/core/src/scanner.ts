@@ -1,0 +1,104 @@
+import type { Fix, FindingDetails, Location, Severity } from './finding.js';
+import type { RuleMeta } from './rule.js';
+
+/**
+ * The scanner plug-in contract. A scanner is a module whose default export is a ScannerDefinition.
+ * Core never imports a scanner by name: the CLI's registry hands core the module URLs, and each
+ * worker thread imports them.
+ *
+ * A scanner only reports. It never prints, never reads the environment and never computes lines or
+ * columns: it reports UTF-16 offsets into the text it was given and core does the rest (locations,
+ * snippets, inline suppressions, masking, fingerprints).
+ */
+export interface ScannerDefinition<Options = Record<string, unknown>> {
+  /** Short id, the first part of every rule id: `secrets`. */
+  id: string;
+  title: string;
+  description: string;
+  version: string;
+  rules: readonly RuleMeta[];
+  /**
+   * Which files the scanner wants, as globs over repository-relative POSIX paths. A pattern without
+   * a `/` matches the file name in any folder (`*.tf`, `Dockerfile`). `['**']` means every text file.
+   */
+  files: { include: readonly string[]; exclude?: readonly string[] };
+  /**
+   * JSON Schema of this scanner's section of the config file (`scanner-config.<id>`). Core validates
+   * the section against it and reports problems with file and line.
+   */
+  optionsSchema?: Record<string, unknown>;
+  /** Created once per worker thread, then called for every wanted file. */
+  createFileScanner?: (setup: ScannerSetup<Options>) => FileScanner | Promise<FileScanner>;
+  /** A whole-project pass that runs once in the main thread (e.g. git history, lockfile graphs). */
+  scanProject?: (context: ProjectContext<Options>) => Promise<void>;
+}
+
+export interface ScannerSetup<Options> {
+  options: Options;
+  /** Ids of this scanner's rules that are enabled for this scan. */
+  enabledRules: ReadonlySet<string>;
+}
+
+export interface SourceFile {
+  /** Repository-relative POSIX path. */
+  path: string;
+  /** The file's text (UTF-8 decoded; invalid sequences replaced with U+FFFD). */
+  text: string;
+}
+
+/** What a rule reports. Offsets are UTF-16 indexes into `SourceFile.text`; `end` is exclusive. */
+export interface RawFinding {
+  ruleId: string;
+  message: string;
+  start: number;
+  end: number;
+  /** Ranges (same offsets) holding secret values: core masks them in snippets and never stores them. */
+  secrets?: readonly { start: number; end: number }[];
+  /** Overrides the rule's default severity for this finding. */
+  severity?: Severity;
+  /** Dataflow steps, source first. Same-file steps give offsets; other files give a full location. */
+  trace?: readonly RawTraceStep[];
+  fix?: Fix;
+  details?: FindingDetails;
+  /**
+   * Extra text mixed into the fingerprint (e.g. the package name and advisory id for a dependency
+   * finding) when the matched text alone does not identify the finding.
+   */
+  fingerprintKey?: string;
+}
+
+export type RawTraceStep =
+  | { message: string; start: number; end: number }
+  | { message: string; location: Location };
+
+export type Report = (finding: RawFinding) => void;
+
+export interface FileScanner {
+  scanFile(file: SourceFile, report: Report): void | Promise<void>;
+}
+
+/** A problem met while scanning, shown to the user with the file (and line when known). */
+export interface Diagnostic {
+  level: 'error' | 'warning' | 'info';
+  /** A stable code, e.g. `file-too-large`, `invalid-utf8`, `unknown-rule`. */
+  code: string;
+  message: string;
+  path?: string;
+  line?: number;
+  /** The scanner that raised it, when one did. */
+  scanner?: string;
+}
+
+export interface ProjectContext<Options> {
+  /** Absolute path of the scan root. */
+  root: string;
+  /** Repository-relative POSIX paths of the files this scanner wants, after ignore rules. */
+  files: readonly string[];
+  options: Options;
+  enabledRules: ReadonlySet<string>;
+  /** Read a file of the scan (UTF-8). */
+  readText(path: string): Promise<string>;
+  /** Report a finding in `path`, with offsets into `text` (the text the scanner read). */
+  report(path: string, text: string, finding: RawFinding): void;
+  diagnostic(diagnostic: Omit<Diagnostic, 'scanner'>): void;
+}
