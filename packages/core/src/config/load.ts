@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { isSeverity, type Severity } from '../finding.js';
 import { ConfigError, UsageError, type ConfigIssue } from '../errors.js';
 import { OPTIONS, envName, type OptionSpec, type SkipClass } from './options.js';
@@ -73,7 +73,7 @@ export function loadConfig(input: LoadConfigInput): LoadedConfig {
   const configPath = findConfigFile(input);
   let document: PositionedDocument | undefined;
   if (configPath !== undefined) {
-    document = readConfigFile(configPath);
+    document = readConfigFile(configPath, displayPath(input.cwd, configPath));
     const raw = (document.value ?? {}) as Record<string, unknown>;
     for (const option of OPTIONS) {
       if (option.sources.file && raw[option.name] !== undefined) {
@@ -140,6 +140,12 @@ export function loadConfig(input: LoadConfigInput): LoadedConfig {
   return { config, file: configPath, document };
 }
 
+/** A path as the user would write it: relative to the working directory when inside it. */
+export function displayPath(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
+}
+
 function findConfigFile(input: LoadConfigInput): string | undefined {
   const explicit = input.flags.config ?? input.env[envName({ name: 'config' })];
   if (typeof explicit === 'string' && explicit !== '') {
@@ -155,17 +161,17 @@ function findConfigFile(input: LoadConfigInput): string | undefined {
 }
 
 /** Read and validate a config file against the published schema; all problems at once. */
-export function readConfigFile(path: string): PositionedDocument {
+export function readConfigFile(path: string, display = path): PositionedDocument {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read config file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new UsageError(`cannot read config file ${display}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  const doc = parsePositioned(text, path);
+  const doc = parsePositioned(text, display);
   if (doc.value === null || doc.value === undefined) return { ...doc, value: {} };
   const issues = schemaIssues(configJsonSchema(), doc, doc.value, [], (p) => explainOption(p));
-  if (issues.length > 0) throw new ConfigError(issues, `invalid config file ${path}`);
+  if (issues.length > 0) throw new ConfigError(issues, `invalid config file ${display}`);
   return doc;
 }
 

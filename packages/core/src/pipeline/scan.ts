@@ -1,11 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import picomatch from 'picomatch';
 import { Piscina } from 'piscina';
 import { ConfigError, UsageError, type ConfigIssue } from '../errors.js';
-import type { RampartConfig } from '../config/load.js';
+import { displayPath, type RampartConfig } from '../config/load.js';
 import { schemaIssues, type PositionedDocument } from '../config/yaml-source.js';
 import { compareFindings, compareStrings, type SuppressedFinding } from '../finding.js';
 import { evaluatePolicy } from '../policy/gate.js';
@@ -102,7 +101,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   }
 
   // Main-thread part of the chain: dedupe -> fingerprint -> suppress (file) -> baseline -> sort.
-  const display = (path: string) => relative(options.displayBase ?? root, path) || path;
+  const display = (path: string) => displayPath(options.displayBase ?? root, path);
   const fingerprinted = assignFingerprints(dedupe(candidates));
   const inline = splitInline(fingerprinted);
   const suppressed: SuppressedFinding[] = [...inline.suppressed];
