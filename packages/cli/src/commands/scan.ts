@@ -1,0 +1,125 @@
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import {
+  UsageError,
+  countBySeverity,
+  loadConfig,
+  scan,
+  scanDiff,
+  type FlagValue,
+  type LoadedConfig,
+  type ScanOptions,
+  type ScanResult,
+} from '@rampart/core';
+import { REPORTERS, isFormatId, type FormatId } from '@rampart/reporters';
+import { EXIT, type CliIo } from '../io.js';
+import { createProgress } from '../progress.js';
+import { registeredScanners } from '../registry.js';
+import { toolInfo } from '../version.js';
+
+export interface ScanTarget {
+  root: string;
+  only?: Set<string>;
+}
+
+/** Resolve the path argument: a folder is the root; a file is scanned alone from its folder. */
+export function resolveTarget(io: CliIo, pathArg: string): ScanTarget {
+  const abs = resolve(io.cwd, pathArg);
+  let stat;
+  try {
+    stat = statSync(abs);
+  } catch {
+    throw new UsageError(`path not found: ${pathArg}`);
+  }
+  if (stat.isDirectory()) return { root: abs };
+  if (stat.isFile()) return { root: dirname(abs), only: new Set([basename(abs)]) };
+  throw new UsageError(`not a file or folder: ${pathArg}`);
+}
+
+/** `--output file` with one format means `<format>=file`. */
+export function normalizeOutputFlag(flags: Record<string, FlagValue>): Record<string, FlagValue> {
+  const output = flags.output;
+  const format = flags.format;
+  if (output === undefined || typeof output === 'boolean') return flags;
+  const values = typeof output === 'string' ? [output] : [...output];
+  const formats = typeof format === 'string' ? format.split(',') : Array.isArray(format) ? format.flatMap((f: string) => f.split(',')) : [];
+  if (values.length === 1 && !values[0]!.includes('=')) {
+    const only = formats.length === 1 ? formats[0] : formats.length === 0 ? inferFormat(values[0]!) : undefined;
+    if (only === undefined) throw new UsageError('--output without `<format>=` needs exactly one --format');
+    return { ...flags, output: [`${only.trim()}=${values[0]!}`] };
+  }
+  return flags;
+}
+
+const EXTENSIONS: Record<string, FormatId> = { sarif: 'sarif', json: 'json', md: 'markdown', xml: 'junit', html: 'html', txt: 'table' };
+
+function inferFormat(path: string): string | undefined {
+  return EXTENSIONS[path.slice(path.lastIndexOf('.') + 1).toLowerCase()];
+}
+
+export function scanOptionsFor(io: CliIo, target: ScanTarget, loaded: LoadedConfig): ScanOptions {
+  return {
+    root: target.root,
+    config: loaded.config,
+    ...(loaded.document ? { configDocument: loaded.document } : {}),
+    scanners: registeredScanners(),
+    tool: toolInfo(),
+    displayBase: io.cwd,
+    ...(target.only ? { onlyPaths: target.only } : {}),
+  };
+}
+
+export async function scanCommand(io: CliIo, pathArg: string, rawFlags: Record<string, FlagValue>): Promise<number> {
+  const started = Date.now();
+  const target = resolveTarget(io, pathArg);
+  const flags = normalizeOutputFlag(rawFlags);
+  const loaded = loadConfig({ root: target.root, cwd: io.cwd, env: io.env, flags });
+  const { config } = loaded;
+  const formats = [...new Set([...config.format, ...Object.keys(config.output)])];
+  for (const f of formats) if (!isFormatId(f)) throw new UsageError(`unknown format "${f}"; known: ${Object.keys(REPORTERS).join(', ')}`);
+  const toStdout = formats.filter((f) => config.output[f] === undefined);
+  if (toStdout.length > 1) throw new UsageError(`only one format can go to stdout; give --output for: ${toStdout.slice(1).join(', ')}`);
+
+  const progress = createProgress(io, config.progress);
+  const options: ScanOptions = { ...scanOptionsFor(io, target, loaded), onProgress: (p) => progress.update(p) };
+  const result = config.diffBase !== undefined ? await scanDiff(options, config.diffBase) : await scan(options);
+
+  const color = config.color === 'always' || (config.color === 'auto' && io.stdoutIsTTY && io.env.NO_COLOR === undefined);
+  for (const format of formats as FormatId[]) {
+    const output = config.output[format];
+    const rendered = REPORTERS[format].render(result, { color: output === undefined && color });
+    if (output === undefined) io.stdout(rendered);
+    else writeOutput(resolve(io.cwd, output), rendered);
+  }
+  printDiagnostics(io, result, config.debug);
+  progress.done(summary(result, Date.now() - started));
+  return result.policy.passed ? EXIT.ok : EXIT.policyFailed;
+}
+
+function writeOutput(path: string, text: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+  } catch (error) {
+    throw new UsageError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+}
+
+function printDiagnostics(io: CliIo, result: ScanResult, debug: boolean): void {
+  const shown = result.diagnostics.filter((d) => debug || d.level !== 'info');
+  for (const d of shown) {
+    const where = d.path === undefined ? '' : `${d.path}${d.line === undefined ? '' : `:${d.line}`}: `;
+    io.stderr(`${d.level}: ${where}${d.message}${d.scanner ? ` [${d.scanner}]` : ''} (${d.code})\n`);
+  }
+}
+
+function summary(result: ScanResult, ms: number): string {
+  const counts = countBySeverity(result.findings);
+  const parts = Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${n} ${s}`);
+  const findings = result.findings.length === 0 ? 'no findings' : `${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} (${parts.join(', ')})`;
+  const suppressed = result.suppressed.length > 0 ? `, ${result.suppressed.length} suppressed` : '';
+  const gate = result.policy.passed ? 'policy passed' : `policy FAILED: ${result.policy.reasons.join('; ')}`;
+  return `scanned ${result.stats.filesScanned} files in ${(ms / 1000).toFixed(1)}s: ${findings}${suppressed}; ${gate}`;
+}

@@ -1,0 +1,14 @@
+import { readFileSync } from 'node:fs';
+import type { ToolInfo } from '@rampart/core';
+
+let cached: ToolInfo | undefined;
+
+/** Name and version of this build, read once from the CLI's package.json. */
+export function toolInfo(): ToolInfo {
+  cached ??= {
+    name: 'rampart',
+    version: (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version,
+    informationUri: 'https://github.com/rampart-security/rampart',
+  };
+  return cached;
+}
