@@ -4,7 +4,14 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', '**/fixtures/**', 'samples/**', 'bench/.corpus/**', 'coverage/**'],
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '**/fixtures/**',
+      'samples/**',
+      'bench/.corpus/**',
+      'coverage/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -26,13 +33,26 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@rampart/scanner-*', '**/scanners/**'], message: 'core must not import a scanner' }] },
+        {
+          patterns: [
+            { group: ['@rampart/scanner-*', '**/scanners/**'], message: 'core must not import a scanner' },
+          ],
+        },
       ],
+    },
+  },
+  {
+    // Plain JavaScript (the bin shim, benchmarks, test fixtures) is not type-checked.
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly' },
     },
   },
   {
     files: ['**/test/**/*.ts', 'bench/**'],
     rules: {
+      '@typescript-eslint/no-unsafe-call': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',

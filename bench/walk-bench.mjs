@@ -65,7 +65,9 @@ function bench(label, cmd, argv) {
   const samples = Array.from({ length: runs }, () => time(cmd, argv));
   const s = median(samples.map((x) => x.seconds));
   const rss = Math.max(...samples.map((x) => x.rssMb));
-  console.log(`${label.padEnd(44)} ${s.toFixed(2).padStart(6)} s   ${Number.isNaN(rss) ? '   n/a' : rss.toFixed(0).padStart(5)} MB peak RSS`);
+  console.log(
+    `${label.padEnd(44)} ${s.toFixed(2).padStart(6)} s   ${Number.isNaN(rss) ? '   n/a' : rss.toFixed(0).padStart(5)} MB peak RSS`,
+  );
   return { label, seconds: s, rssMb: rss, last: samples.at(-1) };
 }
 
@@ -73,10 +75,18 @@ generate();
 const rampart = join(repo, 'packages', 'cli', 'bin', 'rampart.js');
 const scanArgs = [rampart, 'scan', corpus, '--format', 'json', '--progress', 'never', '--fail-on', 'none'];
 if (rules === 'none') scanArgs.push('--exclude-rules', 'secrets/*');
-console.log(`machine: ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; ${fileCount} files, median of ${runs}`);
-const ours = bench(`rampart scan (${rules === 'none' ? 'empty rule set' : 'all rules'})`, process.execPath, scanArgs);
+console.log(
+  `machine: ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; ${fileCount} files, median of ${runs}`,
+);
+const ours = bench(
+  `rampart scan (${rules === 'none' ? 'empty rule set' : 'all rules'})`,
+  process.execPath,
+  scanArgs,
+);
 const result = JSON.parse(ours.last.stdout);
-console.log(`  files walked ${result.stats.filesWalked}, scanned ${result.stats.filesScanned}, findings ${result.findings.length}`);
+console.log(
+  `  files walked ${result.stats.filesWalked}, scanned ${result.stats.filesScanned}, findings ${result.findings.length}`,
+);
 let rg;
 try {
   execFileSync('rg', ['--version'], { stdio: 'ignore' });

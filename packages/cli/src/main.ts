@@ -1,5 +1,13 @@
 import { Command, CommanderError, Option } from 'commander';
-import { ConfigError, OPTIONS, UsageError, configJsonSchema, envName, type FlagValue, type OptionSpec } from '@rampart/core';
+import {
+  ConfigError,
+  OPTIONS,
+  UsageError,
+  configJsonSchema,
+  envName,
+  type FlagValue,
+  type OptionSpec,
+} from '@rampart/core';
 import { EXIT, processIo, type CliIo } from './io.js';
 import { baselineCreateCommand } from './commands/baseline.js';
 import { initCommand } from './commands/init.js';
@@ -20,7 +28,8 @@ function addTableFlags(command: Command, options: readonly OptionSpec[]): Comman
     }
     const repeatable = spec.type.kind === 'list' || spec.type.kind === 'map';
     const option = new Option(`--${spec.name} ${spec.argName ?? '<value>'}`, description);
-    if (repeatable) option.argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
+    if (repeatable)
+      option.argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
     command.addOption(option);
   }
   return command;
@@ -41,14 +50,19 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   const program = new Command();
   program
     .name('rampart')
-    .description('Rampart: security checks for every stage of delivery.\nExit codes: 0 pass, 1 policy failed, 2 usage or fatal error.')
+    .description(
+      'Rampart: security checks for every stage of delivery.\nExit codes: 0 pass, 1 policy failed, 2 usage or fatal error.',
+    )
     .version(toolInfo().version, '-v, --version')
     .showSuggestionAfterError()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
     .exitOverride();
 
   addTableFlags(
-    program.command('scan').argument('[path]', 'folder or file to scan', '.').description('Scan a folder and apply the policy gate'),
+    program
+      .command('scan')
+      .argument('[path]', 'folder or file to scan', '.')
+      .description('Scan a folder and apply the policy gate'),
     SCAN_FLAGS,
   ).action(async (path: string, opts: Record<string, unknown>) => {
     setExit(await scanCommand(io, path, tableFlags(opts, SCAN_FLAGS)));
@@ -81,16 +95,28 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     });
 
   const baseline = program.command('baseline').description('Manage the baseline of accepted findings');
-  const BASELINE_FLAGS = SCAN_FLAGS.filter((o) => !['format', 'output', 'diff-base', 'baseline', 'progress', 'color'].includes(o.name));
+  const BASELINE_FLAGS = SCAN_FLAGS.filter(
+    (o) => !['format', 'output', 'diff-base', 'baseline', 'progress', 'color'].includes(o.name),
+  );
   addTableFlags(
     baseline
       .command('create')
       .argument('[path]', 'folder to scan', '.')
-      .option('-o, --output <file>', 'baseline file to write (default: the baseline option, .rampart-baseline.json)')
+      .option(
+        '-o, --output <file>',
+        'baseline file to write (default: the baseline option, .rampart-baseline.json)',
+      )
       .description('Scan and record every open finding as accepted'),
     BASELINE_FLAGS,
   ).action(async (path: string, opts: Record<string, unknown>) => {
-    setExit(await baselineCreateCommand(io, path, tableFlags(opts, BASELINE_FLAGS), opts.output as string | undefined));
+    setExit(
+      await baselineCreateCommand(
+        io,
+        path,
+        tableFlags(opts, BASELINE_FLAGS),
+        opts.output as string | undefined,
+      ),
+    );
   });
 
   const config = program.command('config').description('Configuration helpers');
@@ -125,7 +151,11 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     }
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(`rampart: internal error: ${message}\n`);
-    io.stderr(debug && error instanceof Error && error.stack ? `${error.stack}\n` : 'Run again with --debug for details.\n');
+    io.stderr(
+      debug && error instanceof Error && error.stack
+        ? `${error.stack}\n`
+        : 'Run again with --debug for details.\n',
+    );
     return EXIT.error;
   }
 }

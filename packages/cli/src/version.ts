@@ -7,7 +7,9 @@ let cached: ToolInfo | undefined;
 export function toolInfo(): ToolInfo {
   cached ??= {
     name: 'rampart',
-    version: (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version,
+    version: (
+      JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+    ).version,
     informationUri: 'https://github.com/rampart-security/rampart',
   };
   return cached;

@@ -6,7 +6,9 @@ import { gitInit, tempTree, writeTree } from '../../core/test/support/helpers.js
 // The CLI runs with the core tests' demo scanner instead of the shipped registry.
 vi.mock('../src/registry.js', () => ({
   SCANNER_REGISTRY: [{ id: 'demo', packageName: 'demo' }],
-  registeredScanners: () => [{ id: 'demo', url: new URL('../../core/test/support/demo-scanner.js', import.meta.url).href }],
+  registeredScanners: () => [
+    { id: 'demo', url: new URL('../../core/test/support/demo-scanner.js', import.meta.url).href },
+  ],
 }));
 
 const { run } = await import('../src/main.js');
@@ -54,7 +56,9 @@ describe('rampart CLI', () => {
     const root = tree({ 'rampart.yml': 'fail-on: sometimes\nformat: [pdf]\n' });
     const bad = await cli(root, 'scan');
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('rampart.yml:1:10: fail-on: expected one of critical, high, medium, low, info, none');
+    expect(bad.stderr).toContain(
+      'rampart.yml:1:10: fail-on: expected one of critical, high, medium, low, info, none',
+    );
     expect(bad.stderr).toContain('rampart.yml:2:');
     expect(bad.stderr).not.toMatch(/\n\s+at /);
     const missing = await cli(root, 'scan', 'no/such/dir');
@@ -66,7 +70,16 @@ describe('rampart CLI', () => {
 
   it('writes several formats, one to stdout', async () => {
     const root = tree({ 'a.js': 'danger(1);\n' });
-    const res = await cli(root, 'scan', '--format', 'json,sarif', '--output', 'sarif=out/r.sarif', '--fail-on', 'none');
+    const res = await cli(
+      root,
+      'scan',
+      '--format',
+      'json,sarif',
+      '--output',
+      'sarif=out/r.sarif',
+      '--fail-on',
+      'none',
+    );
     expect(res.code).toBe(0);
     const json = JSON.parse(res.stdout);
     expect(json.findings[0].ruleId).toBe('demo/danger-call');
@@ -80,7 +93,9 @@ describe('rampart CLI', () => {
   it('scans a single file', async () => {
     const root = tree({ 'a.js': 'danger(1);\n', 'b.js': 'danger(2);\n' });
     const res = await cli(root, 'scan', 'b.js', '--format', 'json');
-    expect(JSON.parse(res.stdout).findings.map((f: { location: { path: string } }) => f.location.path)).toEqual(['b.js']);
+    expect(
+      JSON.parse(res.stdout).findings.map((f: { location: { path: string } }) => f.location.path),
+    ).toEqual(['b.js']);
   });
 
   it('creates a baseline and then reports only new findings', async () => {
@@ -110,7 +125,9 @@ describe('rampart CLI', () => {
     writeTree(root, { 'b.js': 'danger(2);\n' });
     const res = await cli(root, 'scan', '--diff-base', 'main', '--format', 'json');
     expect(res.code).toBe(1);
-    expect(JSON.parse(res.stdout).findings.map((f: { location: { path: string } }) => f.location.path)).toEqual(['b.js']);
+    expect(
+      JSON.parse(res.stdout).findings.map((f: { location: { path: string } }) => f.location.path),
+    ).toEqual(['b.js']);
     expect((await cli(root, 'scan', '--diff-base', 'nope')).code).toBe(2);
   });
 

@@ -14,10 +14,14 @@ describe('scanner registry', () => {
   });
 
   it('names each scanner package after its folder, as a CLI dependency and a workspace', () => {
-    const cli = JSON.parse(readFileSync(new URL('packages/cli/package.json', repo), 'utf8')) as { dependencies: Record<string, string> };
+    const cli = JSON.parse(readFileSync(new URL('packages/cli/package.json', repo), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
     const root = JSON.parse(readFileSync(new URL('package.json', repo), 'utf8')) as { workspaces: string[] };
     for (const { id, packageName } of SCANNER_REGISTRY) {
-      const pkg = JSON.parse(readFileSync(new URL(`packages/scanners/${id}/package.json`, repo), 'utf8')) as { name: string };
+      const pkg = JSON.parse(readFileSync(new URL(`packages/scanners/${id}/package.json`, repo), 'utf8')) as {
+        name: string;
+      };
       expect(pkg.name).toBe(packageName);
       expect(cli.dependencies[packageName]).toBeDefined();
       expect(root.workspaces).toContain(`packages/scanners/${id}`);
@@ -25,7 +29,10 @@ describe('scanner registry', () => {
   });
 
   it('keeps core free of scanner imports', () => {
-    const files = readdirSync(new URL('packages/core/src/', repo), { recursive: true, withFileTypes: true }).filter((d) => d.isFile());
+    const files = readdirSync(new URL('packages/core/src/', repo), {
+      recursive: true,
+      withFileTypes: true,
+    }).filter((d) => d.isFile());
     for (const file of files) {
       const text = readFileSync(`${file.parentPath}/${file.name}`, 'utf8');
       expect(text, file.name).not.toMatch(/from ['"]@rampart\/scanner-/);

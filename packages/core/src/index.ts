@@ -8,7 +8,15 @@ export * from './scanner.js';
 export * from './result.js';
 export * from './errors.js';
 export { RuleCatalog, matchesRuleSelector } from './rule-catalog.js';
-export { OPTIONS, SKIP_CLASSES, envName, optionByName, type OptionSpec, type OptionType, type SkipClass } from './config/options.js';
+export {
+  OPTIONS,
+  SKIP_CLASSES,
+  envName,
+  optionByName,
+  type OptionSpec,
+  type OptionType,
+  type SkipClass,
+} from './config/options.js';
 export { FORMAT_IDS_DEFAULT } from './config/formats.js';
 export { configJsonSchema, describeType } from './config/schema.js';
 export {

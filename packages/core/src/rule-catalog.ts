@@ -35,7 +35,9 @@ export class RuleCatalog {
   }
 
   all(): RuleMeta[] {
-    return [...this.byId.values()].map((e) => e.rule).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return [...this.byId.values()]
+      .map((e) => e.rule)
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 }
 

@@ -68,8 +68,7 @@ export interface RawFinding {
 }
 
 export type RawTraceStep =
-  | { message: string; start: number; end: number }
-  | { message: string; location: Location };
+  { message: string; start: number; end: number } | { message: string; location: Location };
 
 export type Report = (finding: RawFinding) => void;
 

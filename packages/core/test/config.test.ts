@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, configJsonSchema, loadConfig, parseSize, UsageError } from '../src/index.js';
 import { tempTree } from './support/helpers.js';
 
-function load(files: Record<string, string>, env: Record<string, string> = {}, flags: Record<string, string | string[] | boolean> = {}) {
+function load(
+  files: Record<string, string>,
+  env: Record<string, string> = {},
+  flags: Record<string, string | string[] | boolean> = {},
+) {
   const t = tempTree(files);
   try {
     return loadConfig({ root: t.root, cwd: t.root, env, flags });
@@ -33,9 +37,20 @@ describe('config', () => {
 
   it('applies precedence defaults < file < env < flags', () => {
     const files = { 'rampart.yml': 'fail-on: low\njobs: 3\nexclude: [a]\nmax-file-size: 2MB\n' };
-    expect(load(files).config).toMatchObject({ failOn: 'low', jobs: 3, exclude: ['a'], maxFileSize: 2 * 1024 * 1024 });
-    expect(load(files, { RAMPART_FAIL_ON: 'medium', RAMPART_EXCLUDE: 'b,c' }).config).toMatchObject({ failOn: 'medium', jobs: 3, exclude: ['b', 'c'] });
-    expect(load(files, { RAMPART_FAIL_ON: 'medium' }, { 'fail-on': 'critical', jobs: '1' }).config).toMatchObject({ failOn: 'critical', jobs: 1 });
+    expect(load(files).config).toMatchObject({
+      failOn: 'low',
+      jobs: 3,
+      exclude: ['a'],
+      maxFileSize: 2 * 1024 * 1024,
+    });
+    expect(load(files, { RAMPART_FAIL_ON: 'medium', RAMPART_EXCLUDE: 'b,c' }).config).toMatchObject({
+      failOn: 'medium',
+      jobs: 3,
+      exclude: ['b', 'c'],
+    });
+    expect(
+      load(files, { RAMPART_FAIL_ON: 'medium' }, { 'fail-on': 'critical', jobs: '1' }).config,
+    ).toMatchObject({ failOn: 'critical', jobs: 1 });
   });
 
   it('finds .rampart.yml too', () => {
@@ -44,10 +59,22 @@ describe('config', () => {
 
   it('reports every problem at once with file:line', () => {
     const issues = issuesOf(() =>
-      load({ 'rampart.yml': ['version: 1', 'fail-on: severe', 'jobs: -1', 'unknown-key: 1', 'format: [table, pdf]', 'max-file-size: big'].join('\n') }),
+      load({
+        'rampart.yml': [
+          'version: 1',
+          'fail-on: severe',
+          'jobs: -1',
+          'unknown-key: 1',
+          'format: [table, pdf]',
+          'max-file-size: big',
+        ].join('\n'),
+      }),
     );
     const byKey = Object.fromEntries(issues.map((i) => [i.key, i]));
-    expect(byKey['fail-on']).toMatchObject({ line: 2, message: expect.stringContaining('one of critical, high') });
+    expect(byKey['fail-on']).toMatchObject({
+      line: 2,
+      message: expect.stringContaining('one of critical, high'),
+    });
     expect(byKey.jobs).toMatchObject({ line: 3 });
     expect(byKey['unknown-key']).toMatchObject({ line: 4, message: 'unknown key' });
     expect(byKey['format[1]']).toMatchObject({ line: 5 });
@@ -66,12 +93,17 @@ describe('config', () => {
   });
 
   it('reports bad environment values and flags by name', () => {
-    const issues = issuesOf(() => load({}, { RAMPART_JOBS: 'many', RAMPART_GITIGNORE: 'maybe' }, { 'fail-on': 'nope' }));
+    const issues = issuesOf(() =>
+      load({}, { RAMPART_JOBS: 'many', RAMPART_GITIGNORE: 'maybe' }, { 'fail-on': 'nope' }),
+    );
     expect(issues.map((i) => i.source).sort()).toEqual(['--fail-on', 'RAMPART_GITIGNORE', 'RAMPART_JOBS']);
   });
 
   it('parses maps from flags and files', () => {
-    expect(load({}, {}, { 'max-findings': ['5', 'high=0'] }).config.maxFindings).toEqual({ total: 5, high: 0 });
+    expect(load({}, {}, { 'max-findings': ['5', 'high=0'] }).config.maxFindings).toEqual({
+      total: 5,
+      high: 0,
+    });
     expect(load({ 'rampart.yml': 'max-findings: 7\n' }).config.maxFindings).toEqual({ total: 7 });
     expect(issuesOf(() => load({}, {}, { 'max-findings': ['urgent=1'] }))[0]!.source).toBe('--max-findings');
   });

@@ -1,7 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigError, createBaseline, scan, scanDiff, UsageError, type RampartConfig, type ScanResult } from '../src/index.js';
+import {
+  ConfigError,
+  createBaseline,
+  scan,
+  scanDiff,
+  UsageError,
+  type RampartConfig,
+  type ScanResult,
+} from '../src/index.js';
 import { DEMO_SCANNER, configFor, gitInit, tempTree, writeTree } from './support/helpers.js';
 
 const cleanups: (() => void)[] = [];
@@ -15,11 +23,23 @@ function tree(files: Record<string, string | Buffer>): string {
 
 const TOOL = { name: 'rampart', version: '0.0.0-test' };
 
-async function run(root: string, overrides: Partial<RampartConfig> = {}, extra: { workerThreshold?: number; today?: string } = {}): Promise<ScanResult> {
-  return scan({ root, config: configFor(root, overrides), scanners: [DEMO_SCANNER], tool: TOOL, today: extra.today ?? '2026-06-01', ...extra });
+async function run(
+  root: string,
+  overrides: Partial<RampartConfig> = {},
+  extra: { workerThreshold?: number; today?: string } = {},
+): Promise<ScanResult> {
+  return scan({
+    root,
+    config: configFor(root, overrides),
+    scanners: [DEMO_SCANNER],
+    tool: TOOL,
+    today: extra.today ?? '2026-06-01',
+    ...extra,
+  });
 }
 
-const ids = (r: ScanResult) => r.findings.map((f) => `${f.ruleId}@${f.location.path}:${f.location.startLine}`);
+const ids = (r: ScanResult) =>
+  r.findings.map((f) => `${f.ruleId}@${f.location.path}:${f.location.startLine}`);
 
 describe('scan pipeline', () => {
   it('finds, locates, masks and gates', async () => {
@@ -27,11 +47,21 @@ describe('scan pipeline', () => {
     const result = await run(root);
     expect(ids(result)).toEqual(['demo/danger-call@a.js:2', 'demo/token@a.js:3']);
     const [danger, token] = result.findings;
-    expect(danger!.location).toMatchObject({ startLine: 2, startColumn: 3, endLine: 2, endColumn: 10, snippet: '  danger(1);' });
+    expect(danger!.location).toMatchObject({
+      startLine: 2,
+      startColumn: 3,
+      endLine: 2,
+      endColumn: 10,
+      snippet: '  danger(1);',
+    });
     expect(token!.location.snippet).toBe('const t = "tok_************";');
     expect(token!.message).not.toContain('abcdef123456');
     expect(JSON.stringify(result)).not.toContain('abcdef123456');
-    expect(result.policy).toEqual({ passed: false, failOn: 'high', reasons: ['1 finding of severity high or higher'] });
+    expect(result.policy).toEqual({
+      passed: false,
+      failOn: 'high',
+      reasons: ['1 finding of severity high or higher'],
+    });
     expect(result.rules.map((r) => r.id)).toEqual(['demo/danger-call', 'demo/token']);
     expect(result.stats).toMatchObject({ filesWalked: 1, filesScanned: 1 });
   });
@@ -59,7 +89,9 @@ describe('scan pipeline', () => {
     });
     const result = await run(root);
     expect(ids(result)).toEqual(['demo/danger-call@a.js:4', 'demo/danger-call@a.js:5']);
-    expect(result.suppressed.map((f) => [f.location.startLine, f.suppression.kind, f.suppression.reason])).toEqual([
+    expect(
+      result.suppressed.map((f) => [f.location.startLine, f.suppression.kind, f.suppression.reason]),
+    ).toEqual([
       [1, 'inline', 'reviewed in SEC-12'],
       [3, 'inline', 'test fixture'],
       [6, 'inline', 'renamed rule still works'],
@@ -95,7 +127,12 @@ describe('scan pipeline', () => {
     const result = await run(root, {}, { today: '2026-06-01' });
     expect(ids(result)).toEqual(['demo/danger-call@c.js:1', 'demo/danger-call@src/a.js:1']);
     expect(result.suppressed).toHaveLength(1);
-    expect(result.suppressed[0]!.suppression).toMatchObject({ kind: 'file', owner: 'alice', expires: '2026-12-31', source: '.rampart-suppressions.yml:2' });
+    expect(result.suppressed[0]!.suppression).toMatchObject({
+      kind: 'file',
+      owner: 'alice',
+      expires: '2026-12-31',
+      source: '.rampart-suppressions.yml:2',
+    });
     const codes = result.diagnostics.map((d) => `${d.code}:${d.line}`);
     expect(codes).toEqual(['suppression-expired:7', 'unknown-rule:12']);
     // The day of expiry still counts.
@@ -104,10 +141,16 @@ describe('scan pipeline', () => {
   });
 
   it('rejects a malformed suppressions file with lines', async () => {
-    const root = tree({ 'a.js': '', '.rampart-suppressions.yml': 'suppressions:\n  - rule: demo/x\n    reason: ok then\n' });
+    const root = tree({
+      'a.js': '',
+      '.rampart-suppressions.yml': 'suppressions:\n  - rule: demo/x\n    reason: ok then\n',
+    });
     const error = await run(root).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).issues[0]).toMatchObject({ line: 2, message: 'missing required key "owner"' });
+    expect((error as ConfigError).issues[0]).toMatchObject({
+      line: 2,
+      message: 'missing required key "owner"',
+    });
   });
 
   it('reports only findings not in the baseline, and rejects a malformed baseline', async () => {
@@ -120,7 +163,10 @@ describe('scan pipeline', () => {
     expect(second.baseline).toEqual({ path: '.rampart-baseline.json', matched: 1 });
     expect(second.suppressed[0]!.suppression.kind).toBe('baseline');
 
-    writeFileSync(join(root, '.rampart-baseline.json'), '{\n  "version": 1,\n  "findings": [\n    {"fingerprint": "zz"}\n  ]\n}\n');
+    writeFileSync(
+      join(root, '.rampart-baseline.json'),
+      '{\n  "version": 1,\n  "findings": [\n    {"fingerprint": "zz"}\n  ]\n}\n',
+    );
     const error = await run(root).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).message).toContain('.rampart-baseline.json:4');
@@ -130,7 +176,9 @@ describe('scan pipeline', () => {
 
   it('errors on an explicit baseline that does not exist', async () => {
     const root = tree({ 'a.js': '' });
-    await expect(run(root, { baseline: join(root, 'nope.json'), baselineExplicit: true })).rejects.toThrow(UsageError);
+    await expect(run(root, { baseline: join(root, 'nope.json'), baselineExplicit: true })).rejects.toThrow(
+      UsageError,
+    );
   });
 
   it('reports bad files and goes on: invalid UTF-8, too large, binary, a failing scanner', async () => {
@@ -152,18 +200,34 @@ describe('scan pipeline', () => {
   });
 
   it('selects scanners and rules and validates scanner config with lines', async () => {
-    const root = tree({ 'a.js': 'danger(1); NOTE: x; @@ y', 'rampart.yml': 'scanner-config:\n  demo:\n    note-marker: "@@"\n' });
+    const root = tree({
+      'a.js': 'danger(1); NOTE: x; @@ y',
+      'rampart.yml': 'scanner-config:\n  demo:\n    note-marker: "@@"\n',
+    });
     const withNotes = await run(root);
-    expect(ids(withNotes)).toEqual(['demo/danger-call@a.js:1', 'demo/note@a.js:1', 'demo/note@rampart.yml:3']);
+    expect(ids(withNotes)).toEqual([
+      'demo/danger-call@a.js:1',
+      'demo/note@a.js:1',
+      'demo/note@rampart.yml:3',
+    ]);
     expect(withNotes.findings[1]!.location.startColumn).toBe(21);
     expect(ids(await run(root, { excludeRules: ['demo/note'] }))).toEqual(['demo/danger-call@a.js:1']);
     await expect(run(root, { scanners: ['nope'] })).rejects.toThrow(/unknown scanner "nope"/);
     await expect(run(root, { failOnRules: ['demo/typo'] })).rejects.toThrow(ConfigError);
 
-    const bad = tree({ 'a.js': '', 'rampart.yml': 'scanner-config:\n  demo:\n    colour: red\n  other: {}\n' });
+    const bad = tree({
+      'a.js': '',
+      'rampart.yml': 'scanner-config:\n  demo:\n    colour: red\n  other: {}\n',
+    });
     const { loadConfig } = await import('../src/index.js');
     const loaded = loadConfig({ root: bad, cwd: bad, env: {}, flags: {} });
-    const error = await scan({ root: bad, config: loaded.config, configDocument: loaded.document!, scanners: [DEMO_SCANNER], tool: TOOL }).catch((e: unknown) => e);
+    const error = await scan({
+      root: bad,
+      config: loaded.config,
+      configDocument: loaded.document!,
+      scanners: [DEMO_SCANNER],
+      tool: TOOL,
+    }).catch((e: unknown) => e);
     expect((error as ConfigError).issues.map((i) => [i.key, i.line])).toEqual([
       ['scanner-config.demo.colour', 3],
       ['scanner-config.other', 4],
@@ -183,9 +247,15 @@ describe('scan pipeline', () => {
   it('gates on counts and named rules', async () => {
     const root = tree({ 'a.js': 'NOTE: NOTE: NOTE:' });
     expect((await run(root)).policy.passed).toBe(true);
-    expect((await run(root, { maxFindings: { total: 2 } })).policy.reasons).toEqual(['3 findings, more than the limit of 2']);
-    expect((await run(root, { maxFindings: { info: 1 } })).policy.reasons).toEqual(['3 info findings, more than the limit of 1']);
-    expect((await run(root, { failOnRules: ['demo/*'] })).policy.reasons).toEqual(['3 findings of rule demo/*']);
+    expect((await run(root, { maxFindings: { total: 2 } })).policy.reasons).toEqual([
+      '3 findings, more than the limit of 2',
+    ]);
+    expect((await run(root, { maxFindings: { info: 1 } })).policy.reasons).toEqual([
+      '3 info findings, more than the limit of 1',
+    ]);
+    expect((await run(root, { failOnRules: ['demo/*'] })).policy.reasons).toEqual([
+      '3 findings of rule demo/*',
+    ]);
     expect((await run(root, { failOn: 'info' })).policy.passed).toBe(false);
   });
 });
@@ -212,12 +282,20 @@ describe('diff-base mode', () => {
 
     const config = configFor(root);
     const result = await scanDiff({ root, config, scanners: [DEMO_SCANNER], tool: TOOL }, 'main');
-    expect(ids(result)).toEqual(['demo/danger-call@fresh.js:1', 'demo/danger-call@old.js:4', 'demo/danger-call@untracked.js:1']);
+    expect(ids(result)).toEqual([
+      'demo/danger-call@fresh.js:1',
+      'demo/danger-call@old.js:4',
+      'demo/danger-call@untracked.js:1',
+    ]);
     expect(result.diffBase).toMatchObject({ ref: 'main', changedFiles: 4 });
     expect(result.diffBase!.mergeBase).toMatch(/^[0-9a-f]{40}$/);
     expect(result.policy.passed).toBe(false);
 
-    await expect(scanDiff({ root, config, scanners: [DEMO_SCANNER], tool: TOOL }, 'no-such-branch')).rejects.toThrow(/unknown git ref/);
-    await expect(scanDiff({ root, config, scanners: [DEMO_SCANNER], tool: TOOL }, '--output=x')).rejects.toThrow(UsageError);
+    await expect(
+      scanDiff({ root, config, scanners: [DEMO_SCANNER], tool: TOOL }, 'no-such-branch'),
+    ).rejects.toThrow(/unknown git ref/);
+    await expect(
+      scanDiff({ root, config, scanners: [DEMO_SCANNER], tool: TOOL }, '--output=x'),
+    ).rejects.toThrow(UsageError);
   });
 });

@@ -38,13 +38,37 @@ describe('walk', () => {
       'deep/a/b/c.txt': 'x',
     });
     const { files } = walk(defaults(root));
-    expect(files).toEqual(['.gitignore', '.rampartignore', 'deep/a/b/c.txt', 'src/.gitignore', 'src/important.log', 'src/keep.ts']);
+    expect(files).toEqual([
+      '.gitignore',
+      '.rampartignore',
+      'deep/a/b/c.txt',
+      'src/.gitignore',
+      'src/important.log',
+      'src/keep.ts',
+    ]);
   });
 
   it('can ignore .gitignore but never .rampartignore, and applies excludes', () => {
-    const root = tree({ '.gitignore': 'a.txt\n', '.rampartignore': 'b.txt\n', 'a.txt': '', 'b.txt': '', 'c.txt': '', 'd/e.txt': '' });
-    expect(walk(defaults(root, { gitignore: false })).files).toEqual(['.gitignore', '.rampartignore', 'a.txt', 'c.txt', 'd/e.txt']);
-    expect(walk(defaults(root, { exclude: ['d/'] })).files).toEqual(['.gitignore', '.rampartignore', 'c.txt']);
+    const root = tree({
+      '.gitignore': 'a.txt\n',
+      '.rampartignore': 'b.txt\n',
+      'a.txt': '',
+      'b.txt': '',
+      'c.txt': '',
+      'd/e.txt': '',
+    });
+    expect(walk(defaults(root, { gitignore: false })).files).toEqual([
+      '.gitignore',
+      '.rampartignore',
+      'a.txt',
+      'c.txt',
+      'd/e.txt',
+    ]);
+    expect(walk(defaults(root, { exclude: ['d/'] })).files).toEqual([
+      '.gitignore',
+      '.rampartignore',
+      'c.txt',
+    ]);
   });
 
   it('skips vendored folders, binary and minified names by default and reports them', () => {
@@ -85,7 +109,9 @@ describe('walk', () => {
     // but the loop back to the root and the link outside the root are not followed.
     expect(followed.files).toContain('real/file.txt');
     expect(followed.files.some((f) => f.includes('loop/'))).toBe(false);
-    expect(followed.diagnostics.map((d) => d.code).sort()).toEqual(expect.arrayContaining(['broken-symlink', 'symlink-outside']));
+    expect(followed.diagnostics.map((d) => d.code).sort()).toEqual(
+      expect.arrayContaining(['broken-symlink', 'symlink-outside']),
+    );
   });
 
   it('reports unreadable folders and goes on', () => {

@@ -18,8 +18,12 @@ export async function baselineCreateCommand(
   try {
     writeFileSync(path, createBaseline(result.findings, 'rampart'));
   } catch (error) {
-    throw new UsageError(`cannot write baseline ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new UsageError(
+      `cannot write baseline ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
   }
-  io.stderr(`rampart: wrote ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} to ${path}\n`);
+  io.stderr(
+    `rampart: wrote ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} to ${path}\n`,
+  );
   return EXIT.ok;
 }

@@ -24,14 +24,16 @@ export function initialConfig(scanners: readonly ScannerDefinition[]): string {
 function yamlExample(option: OptionSpec, scanners: readonly ScannerDefinition[]): string[] {
   const value = option.default;
   const rule = scanners[0]?.rules[0];
-  if (option.name === 'severity-overrides') return rule ? ['severity-overrides:', `  ${rule.id}: low`] : ['severity-overrides: {}'];
+  if (option.name === 'severity-overrides')
+    return rule ? ['severity-overrides:', `  ${rule.id}: low`] : ['severity-overrides: {}'];
   if (option.name === 'scanner-config') return ['scanner-config:', ...scanners.map((s) => `  ${s.id}: {}`)];
   if (option.name === 'max-findings') return ['max-findings:', '  total: 100', '  critical: 0'];
   if (option.name === 'output') return ['output:', '  sarif: rampart.sarif'];
   if (option.name === 'diff-base') return ['diff-base: origin/main'];
   if (value === undefined) return [`${option.name}: ${option.argName ?? '<value>'}`];
-  if (Array.isArray(value)) return value.length === 0 ? [`${option.name}: []`] : [`${option.name}: [${value.join(', ')}]`];
-  if (option.type.kind === 'size') return [`${option.name}: ${option.defaultText ?? String(value)}`];
+  if (Array.isArray(value))
+    return value.length === 0 ? [`${option.name}: []`] : [`${option.name}: [${value.join(', ')}]`];
+  if (option.type.kind === 'size') return [`${option.name}: ${option.defaultText ?? JSON.stringify(value)}`];
   return [`${option.name}: ${JSON.stringify(value)}`];
 }
 

@@ -8,23 +8,35 @@ async function loadAll(): Promise<ScannerDefinition[]> {
 }
 
 /** `rampart rules`: every rule with its metadata, as a table or JSON. */
-export async function rulesCommand(io: CliIo, options: { scanner?: string; format?: string }): Promise<number> {
+export async function rulesCommand(
+  io: CliIo,
+  options: { scanner?: string; format?: string },
+): Promise<number> {
   const scanners = await loadAll();
   if (options.scanner !== undefined && !scanners.some((s) => s.id === options.scanner)) {
-    throw new UsageError(`unknown scanner "${options.scanner}"; known: ${scanners.map((s) => s.id).join(', ')}`);
+    throw new UsageError(
+      `unknown scanner "${options.scanner}"; known: ${scanners.map((s) => s.id).join(', ')}`,
+    );
   }
-  const rules = new RuleCatalog(scanners.filter((s) => options.scanner === undefined || s.id === options.scanner)).all();
+  const rules = new RuleCatalog(
+    scanners.filter((s) => options.scanner === undefined || s.id === options.scanner),
+  ).all();
   if (options.format === 'json') {
     io.stdout(`${JSON.stringify(rules, null, 2)}\n`);
     return EXIT.ok;
   }
-  if (options.format !== undefined && options.format !== 'table') throw new UsageError(`unknown format "${options.format}" (table or json)`);
+  if (options.format !== undefined && options.format !== 'table')
+    throw new UsageError(`unknown format "${options.format}" (table or json)`);
   const idWidth = Math.max(4, ...rules.map((r) => r.id.length));
   io.stdout(`${'RULE'.padEnd(idWidth)}  SEVERITY  CWE        TITLE\n`);
   for (const rule of rules) {
-    io.stdout(`${rule.id.padEnd(idWidth)}  ${rule.severity.padEnd(8)}  ${(rule.cwe.join(',') || '-').padEnd(9)}  ${rule.title}\n`);
+    io.stdout(
+      `${rule.id.padEnd(idWidth)}  ${rule.severity.padEnd(8)}  ${(rule.cwe.join(',') || '-').padEnd(9)}  ${rule.title}\n`,
+    );
   }
-  io.stdout(`\n${rules.length} rule${rules.length === 1 ? '' : 's'}. Run \`rampart explain <rule-id>\` for details.\n`);
+  io.stdout(
+    `\n${rules.length} rule${rules.length === 1 ? '' : 's'}. Run \`rampart explain <rule-id>\` for details.\n`,
+  );
   return EXIT.ok;
 }
 
@@ -38,7 +50,9 @@ export async function explainCommand(io: CliIo, ruleId: string, color: boolean):
       .filter((r) => r.id.includes(ruleId) || ruleId.includes(r.id.split('/')[1] ?? '\0'))
       .map((r) => r.id)
       .slice(0, 5);
-    throw new UsageError(`unknown rule "${ruleId}"${close.length > 0 ? `; did you mean ${close.join(', ')}?` : ''} (see \`rampart rules\`)`);
+    throw new UsageError(
+      `unknown rule "${ruleId}"${close.length > 0 ? `; did you mean ${close.join(', ')}?` : ''} (see \`rampart rules\`)`,
+    );
   }
   io.stdout(renderExplanation(entry.rule, color));
   return EXIT.ok;

@@ -42,16 +42,29 @@ export function normalizeOutputFlag(flags: Record<string, FlagValue>): Record<st
   const format = flags.format;
   if (output === undefined || typeof output === 'boolean') return flags;
   const values = typeof output === 'string' ? [output] : [...output];
-  const formats = typeof format === 'string' ? format.split(',') : Array.isArray(format) ? format.flatMap((f: string) => f.split(',')) : [];
+  const formats =
+    typeof format === 'string'
+      ? format.split(',')
+      : Array.isArray(format)
+        ? format.flatMap((f: string) => f.split(','))
+        : [];
   if (values.length === 1 && !values[0]!.includes('=')) {
-    const only = formats.length === 1 ? formats[0] : formats.length === 0 ? inferFormat(values[0]!) : undefined;
+    const only =
+      formats.length === 1 ? formats[0] : formats.length === 0 ? inferFormat(values[0]!) : undefined;
     if (only === undefined) throw new UsageError('--output without `<format>=` needs exactly one --format');
     return { ...flags, output: [`${only.trim()}=${values[0]!}`] };
   }
   return flags;
 }
 
-const EXTENSIONS: Record<string, FormatId> = { sarif: 'sarif', json: 'json', md: 'markdown', xml: 'junit', html: 'html', txt: 'table' };
+const EXTENSIONS: Record<string, FormatId> = {
+  sarif: 'sarif',
+  json: 'json',
+  md: 'markdown',
+  xml: 'junit',
+  html: 'html',
+  txt: 'table',
+};
 
 function inferFormat(path: string): string | undefined {
   return EXTENSIONS[path.slice(path.lastIndexOf('.') + 1).toLowerCase()];
@@ -69,22 +82,36 @@ export function scanOptionsFor(io: CliIo, target: ScanTarget, loaded: LoadedConf
   };
 }
 
-export async function scanCommand(io: CliIo, pathArg: string, rawFlags: Record<string, FlagValue>): Promise<number> {
+export async function scanCommand(
+  io: CliIo,
+  pathArg: string,
+  rawFlags: Record<string, FlagValue>,
+): Promise<number> {
   const started = Date.now();
   const target = resolveTarget(io, pathArg);
   const flags = normalizeOutputFlag(rawFlags);
   const loaded = loadConfig({ root: target.root, cwd: io.cwd, env: io.env, flags });
   const { config } = loaded;
   const formats = [...new Set([...config.format, ...Object.keys(config.output)])];
-  for (const f of formats) if (!isFormatId(f)) throw new UsageError(`unknown format "${f}"; known: ${Object.keys(REPORTERS).join(', ')}`);
+  for (const f of formats)
+    if (!isFormatId(f))
+      throw new UsageError(`unknown format "${f}"; known: ${Object.keys(REPORTERS).join(', ')}`);
   const toStdout = formats.filter((f) => config.output[f] === undefined);
-  if (toStdout.length > 1) throw new UsageError(`only one format can go to stdout; give --output for: ${toStdout.slice(1).join(', ')}`);
+  if (toStdout.length > 1)
+    throw new UsageError(
+      `only one format can go to stdout; give --output for: ${toStdout.slice(1).join(', ')}`,
+    );
 
   const progress = createProgress(io, config.progress);
-  const options: ScanOptions = { ...scanOptionsFor(io, target, loaded), onProgress: (p) => progress.update(p) };
-  const result = config.diffBase !== undefined ? await scanDiff(options, config.diffBase) : await scan(options);
+  const options: ScanOptions = {
+    ...scanOptionsFor(io, target, loaded),
+    onProgress: (p) => progress.update(p),
+  };
+  const result =
+    config.diffBase !== undefined ? await scanDiff(options, config.diffBase) : await scan(options);
 
-  const color = config.color === 'always' || (config.color === 'auto' && io.stdoutIsTTY && io.env.NO_COLOR === undefined);
+  const color =
+    config.color === 'always' || (config.color === 'auto' && io.stdoutIsTTY && io.env.NO_COLOR === undefined);
   for (const format of formats as FormatId[]) {
     const output = config.output[format];
     const rendered = REPORTERS[format].render(result, { color: output === undefined && color });
@@ -118,7 +145,10 @@ function summary(result: ScanResult, ms: number): string {
   const parts = Object.entries(counts)
     .filter(([, n]) => n > 0)
     .map(([s, n]) => `${n} ${s}`);
-  const findings = result.findings.length === 0 ? 'no findings' : `${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} (${parts.join(', ')})`;
+  const findings =
+    result.findings.length === 0
+      ? 'no findings'
+      : `${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} (${parts.join(', ')})`;
   const suppressed = result.suppressed.length > 0 ? `, ${result.suppressed.length} suppressed` : '';
   const gate = result.policy.passed ? 'policy passed' : `policy FAILED: ${result.policy.reasons.join('; ')}`;
   return `scanned ${result.stats.filesScanned} files in ${(ms / 1000).toFixed(1)}s: ${findings}${suppressed}; ${gate}`;

@@ -8,7 +8,11 @@ import { OPTIONS, configJsonSchema, describeType, envName } from '@rampart/core'
 
 export function configurationDoc(): string {
   const rows = OPTIONS.map((o) => {
-    const where = [o.sources.file ? `\`${o.name}:\`` : '', o.sources.env ? `\`${envName(o)}\`` : '', o.sources.flag ? `\`--${o.name}\`` : '']
+    const where = [
+      o.sources.file ? `\`${o.name}:\`` : '',
+      o.sources.env ? `\`${envName(o)}\`` : '',
+      o.sources.flag ? `\`--${o.name}\`` : '',
+    ]
       .filter((s) => s !== '')
       .join('<br>');
     const def = o.defaultText ?? (o.default === undefined ? '-' : `\`${JSON.stringify(o.default)}\``);

@@ -96,7 +96,9 @@ export function loadConfig(input: LoadConfigInput): LoadedConfig {
     const raw = input.flags[option.name];
     if (raw === undefined) continue;
     const parsed =
-      typeof raw === 'boolean' ? { value: raw } : parseTextValue(option, typeof raw === 'string' ? [raw] : raw, `--${option.name}`);
+      typeof raw === 'boolean'
+        ? { value: raw }
+        : parseTextValue(option, typeof raw === 'string' ? [raw] : raw, `--${option.name}`);
     if ('issue' in parsed) issues.push(parsed.issue);
     else values.set(option.name, { value: parsed.value, origin: 'flag' });
   }
@@ -106,7 +108,12 @@ export function loadConfig(input: LoadConfigInput): LoadedConfig {
   const pathOf = (name: string): { path: string; explicit: boolean } => {
     const entry = values.get(name);
     const raw = entry?.value as string;
-    const base = entry?.origin === 'file' && configPath ? dirname(configPath) : entry?.origin === 'default' ? input.root : input.cwd;
+    const base =
+      entry?.origin === 'file' && configPath
+        ? dirname(configPath)
+        : entry?.origin === 'default'
+          ? input.root
+          : input.cwd;
     return { path: isAbsolute(raw) ? raw : resolve(base, raw), explicit: entry?.origin !== 'default' };
   };
   const baseline = pathOf('baseline');
@@ -166,7 +173,9 @@ export function readConfigFile(path: string, display = path): PositionedDocument
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read config file ${display}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new UsageError(
+      `cannot read config file ${display}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
   }
   const doc = parsePositioned(text, display);
   if (doc.value === null || doc.value === undefined) return { ...doc, value: {} };
@@ -187,7 +196,15 @@ function normalizeFileValue(option: OptionSpec, value: unknown): unknown {
   return value;
 }
 
-const SIZE_UNITS: Record<string, number> = { b: 1, kb: 1024, kib: 1024, mb: 1024 ** 2, mib: 1024 ** 2, gb: 1024 ** 3, gib: 1024 ** 3 };
+const SIZE_UNITS: Record<string, number> = {
+  b: 1,
+  kb: 1024,
+  kib: 1024,
+  mb: 1024 ** 2,
+  mib: 1024 ** 2,
+  gb: 1024 ** 3,
+  gib: 1024 ** 3,
+};
 
 /** `10MB` -> 10485760. Units are binary (KB = 1024 bytes). Undefined when the text is not a size. */
 export function parseSize(text: string): number | undefined {
@@ -233,13 +250,23 @@ export function parseTextValue(
     case 'enum':
       return type.values.includes(last) ? { value: last } : fail(last);
     case 'list': {
-      const items = [...new Set(raw.flatMap((r) => r.split(',')).map((s) => s.trim()).filter((s) => s !== ''))];
+      const items = [
+        ...new Set(
+          raw
+            .flatMap((r) => r.split(','))
+            .map((s) => s.trim())
+            .filter((s) => s !== ''),
+        ),
+      ];
       const bad = type.values === undefined ? undefined : items.find((i) => !type.values?.includes(i));
       return bad === undefined ? { value: items } : fail(bad);
     }
     case 'map': {
       const map: Record<string, string | number> = {};
-      for (const item of raw.flatMap((r) => r.split(',')).map((s) => s.trim()).filter((s) => s !== '')) {
+      for (const item of raw
+        .flatMap((r) => r.split(','))
+        .map((s) => s.trim())
+        .filter((s) => s !== '')) {
         const eq = item.indexOf('=');
         let key = eq === -1 ? '' : item.slice(0, eq).trim();
         const valueText = eq === -1 ? item : item.slice(eq + 1).trim();

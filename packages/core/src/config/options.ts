@@ -67,7 +67,8 @@ export const OPTIONS: readonly OptionSpec[] = [
   {
     name: 'fail-on',
     type: { kind: 'enum', values: SEVERITY_OR_NONE },
-    description: 'Fail (exit 1) when an open finding has this severity or higher; `none` disables the threshold.',
+    description:
+      'Fail (exit 1) when an open finding has this severity or higher; `none` disables the threshold.',
     default: 'high',
     sources: ALL,
     argName: '<severity>',
@@ -75,7 +76,8 @@ export const OPTIONS: readonly OptionSpec[] = [
   {
     name: 'fail-on-rules',
     type: { kind: 'list' },
-    description: 'Fail when any of these rules (ids, or `<scanner>/*`) has an open finding, whatever its severity.',
+    description:
+      'Fail when any of these rules (ids, or `<scanner>/*`) has an open finding, whatever its severity.',
     default: [],
     sources: ALL,
     argName: '<rule-ids>',
@@ -146,7 +148,8 @@ export const OPTIONS: readonly OptionSpec[] = [
   {
     name: 'skip',
     type: { kind: 'list', values: SKIP_CLASSES },
-    description: 'Classes of files to skip: binary, vendored, minified, generated. `--skip ""` scans them all.',
+    description:
+      'Classes of files to skip: binary, vendored, minified, generated. `--skip ""` scans them all.',
     default: [...SKIP_CLASSES],
     sources: ALL,
     argName: '<classes>',
@@ -192,7 +195,8 @@ export const OPTIONS: readonly OptionSpec[] = [
   {
     name: 'scanner-config',
     type: { kind: 'object' },
-    description: "Per-scanner settings, one section per scanner id; each scanner's README documents its keys.",
+    description:
+      "Per-scanner settings, one section per scanner id; each scanner's README documents its keys.",
     default: {},
     sources: { file: true, env: false, flag: false },
   },
@@ -207,7 +211,8 @@ export const OPTIONS: readonly OptionSpec[] = [
   {
     name: 'progress',
     type: { kind: 'enum', values: ['auto', 'always', 'never'] },
-    description: 'Progress display on stderr. `auto` shows it on a TTY outside CI; otherwise a few plain lines.',
+    description:
+      'Progress display on stderr. `auto` shows it on a TTY outside CI; otherwise a few plain lines.',
     default: 'auto',
     sources: ALL,
     argName: '<when>',

@@ -13,16 +13,28 @@ export function optionValueSchema(type: OptionType): Record<string, unknown> {
     case 'boolean':
       return { type: 'boolean' };
     case 'integer':
-      return { type: 'integer', minimum: type.minimum, ...(type.maximum === undefined ? {} : { maximum: type.maximum }) };
+      return {
+        type: 'integer',
+        minimum: type.minimum,
+        ...(type.maximum === undefined ? {} : { maximum: type.maximum }),
+      };
     case 'size':
-      return { anyOf: [{ type: 'integer', minimum: 1 }, { type: 'string', pattern: SIZE_PATTERN }] };
+      return {
+        anyOf: [
+          { type: 'integer', minimum: 1 },
+          { type: 'string', pattern: SIZE_PATTERN },
+        ],
+      };
     case 'enum':
       return { type: 'string', enum: [...type.values] };
     case 'list':
       return {
         type: 'array',
         uniqueItems: true,
-        items: type.values === undefined ? { type: 'string', minLength: 1 } : { type: 'string', enum: [...type.values] },
+        items:
+          type.values === undefined
+            ? { type: 'string', minLength: 1 }
+            : { type: 'string', enum: [...type.values] },
       };
     case 'map': {
       const value =

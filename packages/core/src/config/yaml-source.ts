@@ -77,7 +77,10 @@ export function pointerToPath(pointer: string): PathSegment[] {
 }
 
 export function pathToKey(path: readonly PathSegment[]): string {
-  return path.map((s) => (typeof s === 'number' ? `[${s}]` : s)).join('.').replaceAll('.[', '[');
+  return path
+    .map((s) => (typeof s === 'number' ? `[${s}]` : s))
+    .join('.')
+    .replaceAll('.[', '[');
 }
 
 const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });

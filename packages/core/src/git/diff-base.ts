@@ -21,14 +21,18 @@ export interface ChangedFiles {
 export async function changedSince(root: string, ref: string): Promise<ChangedFiles> {
   if (ref.startsWith('-')) throw new UsageError(`invalid git ref "${ref}"`);
   await git(root, ['rev-parse', '--is-inside-work-tree']);
-  const target = (await git(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]).catch(() => '')).trim();
+  const target = (
+    await git(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]).catch(
+      () => '',
+    )
+  ).trim();
   if (target === '') throw new UsageError(`--diff-base: unknown git ref "${ref}"`);
   const mergeBase = (await git(root, ['merge-base', target, 'HEAD'])).trim();
   const prefix = (await git(root, ['rev-parse', '--show-prefix'])).trim();
   const status = splitNul(await git(root, ['diff', '--name-status', '-M', '-z', '--relative', mergeBase]));
   const changed = new Set<string>();
   const basePaths = new Map<string, string>();
-  for (let i = 0; i < status.length; ) {
+  for (let i = 0; i < status.length;) {
     const code = status[i++] ?? '';
     if (code.startsWith('R') || code.startsWith('C')) {
       const from = status[i++] ?? '';
@@ -41,7 +45,8 @@ export async function changedSince(root: string, ref: string): Promise<ChangedFi
       if (code !== 'A' && code !== 'D') basePaths.set(path, path);
     }
   }
-  for (const path of splitNul(await git(root, ['ls-files', '--others', '--exclude-standard', '-z']))) changed.add(path);
+  for (const path of splitNul(await git(root, ['ls-files', '--others', '--exclude-standard', '-z'])))
+    changed.add(path);
   return { mergeBase, changed, basePaths, prefix };
 }
 

@@ -30,7 +30,10 @@ export function splitNul(text: string): string[] {
  * Read many blobs with one `git cat-file --batch` process. `specs` are `<rev>:<path>`; a missing
  * object yields undefined.
  */
-export async function readBlobs(cwd: string, specs: readonly string[]): Promise<Map<string, Buffer | undefined>> {
+export async function readBlobs(
+  cwd: string,
+  specs: readonly string[],
+): Promise<Map<string, Buffer | undefined>> {
   const result = new Map<string, Buffer | undefined>();
   if (specs.length === 0) return result;
   const child = spawn('git', ['cat-file', '--batch'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -38,10 +41,13 @@ export async function readBlobs(cwd: string, specs: readonly string[]): Promise<
   child.stdout.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<void>((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new UsageError(`git cat-file exited with ${code}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new UsageError(`git cat-file exited with ${code}`)),
+    );
   });
   for (const spec of specs) {
-    if (spec.includes('\n')) throw new UsageError(`path with a newline cannot be read from git: ${JSON.stringify(spec)}`);
+    if (spec.includes('\n'))
+      throw new UsageError(`path with a newline cannot be read from git: ${JSON.stringify(spec)}`);
     child.stdin.write(`${spec}\n`);
   }
   child.stdin.end();

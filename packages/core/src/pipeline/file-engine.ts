@@ -54,7 +54,10 @@ export class FileEngine {
       const own = new Set(scanner.rules.map((r) => r.id).filter((id) => enabled.has(id)));
       fileScanners.set(
         scanner.id,
-        await scanner.createFileScanner({ options: (init.scannerOptions[scanner.id] ?? {}) as Record<string, unknown>, enabledRules: own }),
+        await scanner.createFileScanner({
+          options: (init.scannerOptions[scanner.id] ?? {}) as Record<string, unknown>,
+          enabledRules: own,
+        }),
       );
     }
     return new FileEngine(init, new RuleCatalog(scanners), fileScanners, new Set(init.skip), enabled);
@@ -78,7 +81,12 @@ export class FileEngine {
       text = fatalDecoder.decode(bytes);
     } catch {
       text = lenientDecoder.decode(bytes);
-      out.diagnostics.push({ level: 'warning', code: 'invalid-utf8', path, message: 'not valid UTF-8; invalid bytes were replaced before scanning' });
+      out.diagnostics.push({
+        level: 'warning',
+        code: 'invalid-utf8',
+        path,
+        message: 'not valid UTF-8; invalid bytes were replaced before scanning',
+      });
     }
     if (this.skip.has('generated') && looksGenerated(text)) {
       out.skipped.push({ path, reason: 'generated' });
@@ -89,14 +97,25 @@ export class FileEngine {
       return;
     }
     out.scanned++;
-    const processor = new FileProcessor(path, text, { catalog: this.catalog, enabledRules: this.enabled, severityOverrides: this.init.severityOverrides }, out.diagnostics);
+    const processor = new FileProcessor(
+      path,
+      text,
+      { catalog: this.catalog, enabledRules: this.enabled, severityOverrides: this.init.severityOverrides },
+      out.diagnostics,
+    );
     for (const id of scannerIds) {
       const scanner = this.fileScanners.get(id);
       if (!scanner) continue;
       try {
         await scanner.scanFile({ path, text }, (raw) => processor.add(id, raw));
       } catch (error) {
-        out.diagnostics.push({ level: 'error', code: 'scanner-failed', scanner: id, path, message: `scanner failed on this file: ${errorText(error)}` });
+        out.diagnostics.push({
+          level: 'error',
+          code: 'scanner-failed',
+          scanner: id,
+          path,
+          message: `scanner failed on this file: ${errorText(error)}`,
+        });
       }
     }
     processor.checkInlineMarkers();
@@ -129,7 +148,12 @@ export class FileEngine {
       return buffer.subarray(0, offset);
     } catch (error) {
       out.skipped.push({ path, reason: 'unreadable' });
-      out.diagnostics.push({ level: 'error', code: 'unreadable', path, message: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? errorText(error)}` });
+      out.diagnostics.push({
+        level: 'error',
+        code: 'unreadable',
+        path,
+        message: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? errorText(error)}`,
+      });
       return undefined;
     } finally {
       if (fd !== undefined) closeSync(fd);

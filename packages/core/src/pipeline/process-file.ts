@@ -1,6 +1,10 @@
 import type { Finding, Location, Severity, Suppression, TraceStep } from '../finding.js';
 import { baseFingerprint } from '../post/fingerprint.js';
-import { parseInlineSuppressions, suppressionMatches, type InlineSuppression } from '../post/inline-suppressions.js';
+import {
+  parseInlineSuppressions,
+  suppressionMatches,
+  type InlineSuppression,
+} from '../post/inline-suppressions.js';
 import { maskRanges, maskSecret } from '../post/mask.js';
 import type { RuleCatalog } from '../rule-catalog.js';
 import type { Diagnostic, RawFinding } from '../scanner.js';
@@ -49,13 +53,31 @@ export class FileProcessor {
   add(scanner: string, raw: RawFinding): void {
     const entry = this.context.catalog.get(raw.ruleId);
     if (!entry || entry.scanner !== scanner) {
-      this.diagnostics.push({ level: 'error', code: 'scanner-bug', scanner, path: this.path, message: `scanner reported unknown rule "${raw.ruleId}"` });
+      this.diagnostics.push({
+        level: 'error',
+        code: 'scanner-bug',
+        scanner,
+        path: this.path,
+        message: `scanner reported unknown rule "${raw.ruleId}"`,
+      });
       return;
     }
     if (!this.context.enabledRules.has(entry.rule.id)) return;
     const { start, end } = raw;
-    if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start || end > this.text.length) {
-      this.diagnostics.push({ level: 'error', code: 'scanner-bug', scanner, path: this.path, message: `rule ${raw.ruleId} reported an invalid range ${start}-${end}` });
+    if (
+      !Number.isInteger(start) ||
+      !Number.isInteger(end) ||
+      start < 0 ||
+      end < start ||
+      end > this.text.length
+    ) {
+      this.diagnostics.push({
+        level: 'error',
+        code: 'scanner-bug',
+        scanner,
+        path: this.path,
+        message: `rule ${raw.ruleId} reported an invalid range ${start}-${end}`,
+      });
       return;
     }
     const secrets = raw.secrets ?? [];
@@ -69,9 +91,15 @@ export class FileProcessor {
       location,
       cwe: [...entry.rule.cwe],
       // The first alias is the id the rule shipped with: renames keep fingerprints (and baselines) valid.
-      fingerprint: baseFingerprint(entry.rule.aliases?.[0] ?? entry.rule.id, this.path, this.text.slice(start, end), raw.fingerprintKey),
+      fingerprint: baseFingerprint(
+        entry.rule.aliases?.[0] ?? entry.rule.id,
+        this.path,
+        this.text.slice(start, end),
+        raw.fingerprintKey,
+      ),
     };
-    if (raw.trace && raw.trace.length > 0) finding.trace = raw.trace.map((step) => this.traceStep(step, secrets));
+    if (raw.trace && raw.trace.length > 0)
+      finding.trace = raw.trace.map((step) => this.traceStep(step, secrets));
     if (raw.fix) finding.fix = raw.fix;
     if (raw.details) finding.details = raw.details;
     const suppression = this.inlineSuppression(entry.rule.id, entry.rule.aliases ?? [], location.startLine);
@@ -86,12 +114,21 @@ export class FileProcessor {
 
   private inlineMarkers(): Map<number, InlineSuppression[]> {
     this.inline ??= this.text.includes('rampart-ignore:')
-      ? parseInlineSuppressions(this.path, this.index, (id) => this.context.catalog.isKnown(id), this.diagnostics)
+      ? parseInlineSuppressions(
+          this.path,
+          this.index,
+          (id) => this.context.catalog.isKnown(id),
+          this.diagnostics,
+        )
       : new Map();
     return this.inline;
   }
 
-  private inlineSuppression(ruleId: string, aliases: readonly string[], line: number): Suppression | undefined {
+  private inlineSuppression(
+    ruleId: string,
+    aliases: readonly string[],
+    line: number,
+  ): Suppression | undefined {
     const markers = this.inlineMarkers();
     for (const candidateLine of [line, line - 1]) {
       const hit = markers.get(candidateLine)?.find((s) => suppressionMatches(s, ruleId, aliases));
@@ -113,7 +150,11 @@ export class FileProcessor {
     };
   }
 
-  private snippet(startLine: number, endLine: number, secrets: readonly { start: number; end: number }[]): string {
+  private snippet(
+    startLine: number,
+    endLine: number,
+    secrets: readonly { start: number; end: number }[],
+  ): string {
     const last = Math.min(endLine, startLine + SNIPPET_MAX_LINES - 1);
     const lines: string[] = [];
     for (let line = startLine; line <= last; line++) {
@@ -130,7 +171,10 @@ export class FileProcessor {
     secrets: readonly { start: number; end: number }[],
   ): TraceStep {
     if ('location' in step) return { message: step.message, location: step.location };
-    return { message: step.message, location: this.locate(step.start, Math.max(step.start, step.end), secrets) };
+    return {
+      message: step.message,
+      location: this.locate(step.start, Math.max(step.start, step.end), secrets),
+    };
   }
 }
 
@@ -139,7 +183,11 @@ function truncate(line: string): string {
 }
 
 /** Defence in depth: a rule that put the secret in its message still never prints it. */
-function maskMessage(message: string, text: string, secrets: readonly { start: number; end: number }[]): string {
+function maskMessage(
+  message: string,
+  text: string,
+  secrets: readonly { start: number; end: number }[],
+): string {
   let out = message;
   for (const s of secrets) {
     const secret = text.slice(s.start, s.end);

@@ -1,4 +1,3 @@
-import type { Finding } from '../finding.js';
 import { assignFingerprints, dedupe } from '../post/chain.js';
 import { RuleCatalog } from '../rule-catalog.js';
 import type { Diagnostic, ScannerDefinition } from '../scanner.js';
@@ -16,12 +15,19 @@ export async function scanText<Options>(
 ): Promise<{ findings: CandidateFinding[]; diagnostics: Diagnostic[] }> {
   if (!scanner.createFileScanner) throw new Error(`scanner ${scanner.id} has no file scanner`);
   const enabled = new Set(options.enabledRules ?? scanner.rules.map((r) => r.id));
-  const fileScanner = await scanner.createFileScanner({ options: (options.scannerOptions ?? {}) as Options, enabledRules: enabled });
+  const fileScanner = await scanner.createFileScanner({
+    options: (options.scannerOptions ?? {}) as Options,
+    enabledRules: enabled,
+  });
   const diagnostics: Diagnostic[] = [];
-  const catalog = new RuleCatalog([scanner as ScannerDefinition<unknown> as ScannerDefinition]);
-  const processor = new FileProcessor(path, text, { catalog, enabledRules: enabled, severityOverrides: {} }, diagnostics);
+  const catalog = new RuleCatalog([scanner]);
+  const processor = new FileProcessor(
+    path,
+    text,
+    { catalog, enabledRules: enabled, severityOverrides: {} },
+    diagnostics,
+  );
   await fileScanner.scanFile({ path, text }, (raw) => processor.add(scanner.id, raw));
   processor.checkInlineMarkers();
   return { findings: assignFingerprints(dedupe(processor.findings)), diagnostics };
 }
-

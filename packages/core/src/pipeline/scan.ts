@@ -64,11 +64,19 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   checkRuleReferences(config, catalog);
 
   const diagnostics: Diagnostic[] = [];
-  const walked = walk({ root, gitignore: config.gitignore, exclude: config.exclude, followSymlinks: config.followSymlinks, skip: new Set(config.skip) });
+  const walked = walk({
+    root,
+    gitignore: config.gitignore,
+    exclude: config.exclude,
+    followSymlinks: config.followSymlinks,
+    skip: new Set(config.skip),
+  });
   diagnostics.push(...walked.diagnostics);
   const only = options.onlyPaths;
   const files = only ? walked.files.filter((f) => only.has(f)) : walked.files;
-  const skipped: { path: string; reason: SkipReason }[] = only ? walked.skipped.filter((s) => only.has(s.path)) : [...walked.skipped];
+  const skipped: { path: string; reason: SkipReason }[] = only
+    ? walked.skipped.filter((s) => only.has(s.path))
+    : [...walked.skipped];
 
   const tasks = assignFiles(files, selected);
   const candidates: CandidateFinding[] = [];
@@ -97,7 +105,17 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
   for (const scanner of selected) {
     if (!scanner.scanProject) continue;
-    await runProjectPass(scanner, root, files, scannerOptions[scanner.id], enabledRules, catalog, config, candidates, diagnostics);
+    await runProjectPass(
+      scanner,
+      root,
+      files,
+      scannerOptions[scanner.id],
+      enabledRules,
+      catalog,
+      config,
+      candidates,
+      diagnostics,
+    );
   }
 
   // Main-thread part of the chain: dedupe -> fingerprint -> suppress (file) -> baseline -> sort.
@@ -105,8 +123,19 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const fingerprinted = assignFingerprints(dedupe(candidates));
   const inline = splitInline(fingerprinted);
   const suppressed: SuppressedFinding[] = [...inline.suppressed];
-  const entries = loadSuppressions(config.suppressions, display(config.suppressions), config.suppressionsExplicit);
-  const afterFile = applySuppressions(inline.open, entries, display(config.suppressions), catalog, options.today ?? new Date().toISOString().slice(0, 10), diagnostics);
+  const entries = loadSuppressions(
+    config.suppressions,
+    display(config.suppressions),
+    config.suppressionsExplicit,
+  );
+  const afterFile = applySuppressions(
+    inline.open,
+    entries,
+    display(config.suppressions),
+    catalog,
+    options.today ?? new Date().toISOString().slice(0, 10),
+    diagnostics,
+  );
   suppressed.push(...afterFile.suppressed);
   let open = afterFile.open;
   let baselineInfo: ScanResult['baseline'];
@@ -124,14 +153,25 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
   const referenced = new Set([...open, ...suppressed].map((f) => f.ruleId));
   const rules: RuleMeta[] = catalog.all().filter((r) => referenced.has(r.id));
-  const skippedCounts: Record<SkipReason, number> = { binary: 0, vendored: 0, minified: 0, generated: 0, 'too-large': 0, unreadable: 0 };
+  const skippedCounts: Record<SkipReason, number> = {
+    binary: 0,
+    vendored: 0,
+    minified: 0,
+    generated: 0,
+    'too-large': 0,
+    unreadable: 0,
+  };
   for (const s of skipped) skippedCounts[s.reason] += 1;
 
   return {
     schemaVersion: RESULT_SCHEMA_VERSION,
     tool: options.tool,
     scanners: selected
-      .map((s) => ({ id: s.id, version: s.version, rules: s.rules.filter((r) => enabledRules.has(r.id)).length }))
+      .map((s) => ({
+        id: s.id,
+        version: s.version,
+        rules: s.rules.filter((r) => enabledRules.has(r.id)).length,
+      }))
       .sort((a, b) => compareStrings(a.id, b.id)),
     rules,
     findings: open,
@@ -147,7 +187,9 @@ function selectScanners(all: readonly ScannerDefinition[], ids: readonly string[
   if (ids.length === 0) return [...all];
   const unknown = ids.filter((id) => !all.some((s) => s.id === id));
   if (unknown.length > 0) {
-    throw new UsageError(`unknown scanner ${unknown.map((u) => `"${u}"`).join(', ')}; known scanners: ${all.map((s) => s.id).join(', ')}`);
+    throw new UsageError(
+      `unknown scanner ${unknown.map((u) => `"${u}"`).join(', ')}; known scanners: ${all.map((s) => s.id).join(', ')}`,
+    );
   }
   return all.filter((s) => ids.includes(s.id));
 }
@@ -157,7 +199,8 @@ function selectRules(scanners: readonly ScannerDefinition[], config: RampartConf
   for (const scanner of scanners) {
     for (const rule of scanner.rules) {
       const aliases = rule.aliases ?? [];
-      if (config.rules.length > 0 && !config.rules.some((s) => matchesRuleSelector(rule.id, aliases, s))) continue;
+      if (config.rules.length > 0 && !config.rules.some((s) => matchesRuleSelector(rule.id, aliases, s)))
+        continue;
       if (config.excludeRules.some((s) => matchesRuleSelector(rule.id, aliases, s))) continue;
       enabled.add(rule.id);
     }
@@ -169,7 +212,9 @@ function selectRules(scanners: readonly ScannerDefinition[], config: RampartConf
 function checkRuleReferences(config: RampartConfig, catalog: RuleCatalog): void {
   const issues: ConfigIssue[] = [];
   const check = (option: string, ids: readonly string[]) => {
-    for (const id of ids) if (!catalog.isKnown(id)) issues.push({ source: option, message: `unknown rule "${id}" (see \`rampart rules\`)` });
+    for (const id of ids)
+      if (!catalog.isKnown(id))
+        issues.push({ source: option, message: `unknown rule "${id}" (see \`rampart rules\`)` });
   };
   check('rules', config.rules);
   check('exclude-rules', config.excludeRules);
@@ -189,10 +234,17 @@ function validateScannerConfig(
     const scanner = scanners.find((s) => s.id === id);
     if (!scanner) {
       const pos = source.locate(['scanner-config', id], true);
-      issues.push({ source: source.source, line: pos?.line, column: pos?.column, key: `scanner-config.${id}`, message: `unknown scanner; known: ${scanners.map((s) => s.id).join(', ')}` });
+      issues.push({
+        source: source.source,
+        line: pos?.line,
+        column: pos?.column,
+        key: `scanner-config.${id}`,
+        message: `unknown scanner; known: ${scanners.map((s) => s.id).join(', ')}`,
+      });
       continue;
     }
-    if (scanner.optionsSchema) issues.push(...schemaIssues(scanner.optionsSchema, source, value, ['scanner-config', id]));
+    if (scanner.optionsSchema)
+      issues.push(...schemaIssues(scanner.optionsSchema, source, value, ['scanner-config', id]));
   }
   if (issues.length > 0) throw new ConfigError(issues, `invalid config file ${source.source}`);
   return config.scannerConfig;
@@ -206,12 +258,16 @@ function assignFiles(files: readonly string[], scanners: readonly ScannerDefinit
       id: s.id,
       everything: s.files.include.includes('**') && !s.files.exclude?.length,
       include: picomatch([...s.files.include], { dot: true, basename: true }),
-      exclude: s.files.exclude?.length ? picomatch([...s.files.exclude], { dot: true, basename: true }) : () => false,
+      exclude: s.files.exclude?.length
+        ? picomatch([...s.files.exclude], { dot: true, basename: true })
+        : () => false,
     }));
   const tasks: FileTask[] = [];
   let current: FileTask = { files: [] };
   for (const path of files) {
-    const wanted = matchers.filter((m) => m.everything || (m.include(path) && !m.exclude(path))).map((m) => m.id);
+    const wanted = matchers
+      .filter((m) => m.everything || (m.include(path) && !m.exclude(path)))
+      .map((m) => m.id);
     if (wanted.length === 0) continue;
     current.files.push({ path, scanners: wanted });
     if (current.files.length === BATCH_SIZE) {
@@ -238,9 +294,17 @@ async function runTasks(
     for (const task of tasks) collect(await engine.scan(task), task.files.length);
     return;
   }
-  const pool = new Piscina({ filename: workerUrl(), workerData: init, minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
+  const pool = new Piscina({
+    filename: workerUrl(),
+    workerData: init,
+    minThreads: threads,
+    maxThreads: threads,
+    idleTimeout: 1000,
+  });
   try {
-    await Promise.all(tasks.map(async (task) => collect((await pool.run(task)) as FileTaskResult, task.files.length)));
+    await Promise.all(
+      tasks.map(async (task) => collect((await pool.run(task)) as FileTaskResult, task.files.length)),
+    );
   } finally {
     await pool.destroy();
   }
@@ -265,7 +329,9 @@ async function runProjectPass(
   diagnostics: Diagnostic[],
 ): Promise<void> {
   const include = picomatch([...scanner.files.include], { dot: true, basename: true });
-  const exclude = scanner.files.exclude?.length ? picomatch([...scanner.files.exclude], { dot: true, basename: true }) : () => false;
+  const exclude = scanner.files.exclude?.length
+    ? picomatch([...scanner.files.exclude], { dot: true, basename: true })
+    : () => false;
   const processors = new Map<string, FileProcessor>();
   const own = new Set(scanner.rules.map((r) => r.id).filter((id) => enabledRules.has(id)));
   try {
@@ -279,7 +345,12 @@ async function runProjectPass(
         const key = `${path}\0${text.length}`;
         let processor = processors.get(key);
         if (!processor || processor.text !== text) {
-          processor = new FileProcessor(path, text, { catalog, enabledRules, severityOverrides: config.severityOverrides }, diagnostics);
+          processor = new FileProcessor(
+            path,
+            text,
+            { catalog, enabledRules, severityOverrides: config.severityOverrides },
+            diagnostics,
+          );
           processors.set(key, processor);
         }
         const before = processor.findings.length;
@@ -289,7 +360,12 @@ async function runProjectPass(
       diagnostic: (d) => diagnostics.push({ ...d, scanner: scanner.id }),
     });
   } catch (error) {
-    diagnostics.push({ level: 'error', code: 'scanner-failed', scanner: scanner.id, message: `project pass failed: ${error instanceof Error ? error.message : String(error)}` });
+    diagnostics.push({
+      level: 'error',
+      code: 'scanner-failed',
+      scanner: scanner.id,
+      message: `project pass failed: ${error instanceof Error ? error.message : String(error)}`,
+    });
   }
 }
 

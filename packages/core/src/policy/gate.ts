@@ -22,7 +22,8 @@ export function evaluatePolicy(findings: readonly Finding[], policy: Policy): Po
     if (hits > 0) reasons.push(`${hits} finding${hits === 1 ? '' : 's'} of rule ${selector}`);
   }
   const total = policy.maxFindings.total;
-  if (total !== undefined && findings.length > total) reasons.push(`${findings.length} findings, more than the limit of ${total}`);
+  if (total !== undefined && findings.length > total)
+    reasons.push(`${findings.length} findings, more than the limit of ${total}`);
   for (const severity of SEVERITIES) {
     const limit = policy.maxFindings[severity];
     if (limit === undefined) continue;

@@ -81,7 +81,8 @@ export function applyBaseline(
   const open: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   for (const finding of findings) {
-    if (fingerprints.has(finding.fingerprint)) suppressed.push({ ...finding, suppression: { kind: 'baseline', source: displayPath } });
+    if (fingerprints.has(finding.fingerprint))
+      suppressed.push({ ...finding, suppression: { kind: 'baseline', source: displayPath } });
     else open.push(finding);
   }
   return { open, suppressed };

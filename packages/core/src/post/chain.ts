@@ -30,7 +30,10 @@ export function assignFingerprints(findings: CandidateFinding[]): CandidateFindi
 }
 
 /** Split candidates into open findings and inline-suppressed ones. */
-export function splitInline(findings: readonly CandidateFinding[]): { open: Finding[]; suppressed: SuppressedFinding[] } {
+export function splitInline(findings: readonly CandidateFinding[]): {
+  open: Finding[];
+  suppressed: SuppressedFinding[];
+} {
   const open: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   for (const f of findings) {

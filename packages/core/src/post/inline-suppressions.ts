@@ -35,7 +35,13 @@ export function parseInlineSuppressions(
     const markerColumn = at - lines.lineStart(line);
     const parsed = parseMarker(lineText.slice(markerColumn + INLINE_MARKER.length));
     if (parsed.ruleIds.length === 0) {
-      diagnostics.push({ level: 'warning', code: 'invalid-suppression', path, line, message: 'rampart-ignore needs a rule id and a reason' });
+      diagnostics.push({
+        level: 'warning',
+        code: 'invalid-suppression',
+        path,
+        line,
+        message: 'rampart-ignore needs a rule id and a reason',
+      });
     } else if (parsed.reason === '') {
       diagnostics.push({
         level: 'warning',
@@ -47,7 +53,13 @@ export function parseInlineSuppressions(
     } else {
       for (const id of parsed.ruleIds) {
         if (!isKnownRule(id)) {
-          diagnostics.push({ level: 'warning', code: 'unknown-rule', path, line, message: `rampart-ignore names unknown rule "${id}"` });
+          diagnostics.push({
+            level: 'warning',
+            code: 'unknown-rule',
+            path,
+            line,
+            message: `rampart-ignore names unknown rule "${id}"`,
+          });
         }
       }
       const list = byLine.get(line) ?? [];
@@ -67,12 +79,19 @@ function parseMarker(rest: string): { ruleIds: string[]; reason: string } {
   const space = body.search(/\s/);
   const idPart = space === -1 ? body : body.slice(0, space);
   const reason = space === -1 ? '' : body.slice(space).trim();
-  const ruleIds = idPart.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const ruleIds = idPart
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   return { ruleIds, reason };
 }
 
 /** True when `suppression` names `ruleId` (or one of its aliases, or its scanner with `/*`). */
-export function suppressionMatches(suppression: InlineSuppression, ruleId: string, aliases: readonly string[]): boolean {
+export function suppressionMatches(
+  suppression: InlineSuppression,
+  ruleId: string,
+  aliases: readonly string[],
+): boolean {
   const scannerWildcard = ruleId.slice(0, ruleId.indexOf('/') + 1) + '*';
   return suppression.ruleIds.some((id) => id === ruleId || id === scannerWildcard || aliases.includes(id));
 }

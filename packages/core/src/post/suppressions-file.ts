@@ -40,7 +40,11 @@ export const SUPPRESSIONS_SCHEMA = {
           fingerprint: { type: 'string', pattern: '^[0-9a-f]{32}$' },
           reason: { type: 'string', minLength: 3 },
           owner: { type: 'string', minLength: 1 },
-          expires: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'Last day the entry applies (YYYY-MM-DD).' },
+          expires: {
+            type: 'string',
+            pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$',
+            description: 'Last day the entry applies (YYYY-MM-DD).',
+          },
         },
       },
     },
@@ -59,7 +63,13 @@ export function loadSuppressions(path: string, displayPath: string, explicit: bo
   raw.forEach((entry, i) => {
     if (entry.expires !== undefined && Number.isNaN(Date.parse(`${entry.expires}T00:00:00Z`))) {
       const pos = doc.locate(['suppressions', i, 'expires']);
-      issues.push({ source: displayPath, line: pos?.line, column: pos?.column, key: `suppressions[${i}].expires`, message: 'not a valid date' });
+      issues.push({
+        source: displayPath,
+        line: pos?.line,
+        column: pos?.column,
+        key: `suppressions[${i}].expires`,
+        message: 'not a valid date',
+      });
     }
   });
   if (issues.length > 0) throw new ConfigError(issues, `invalid suppressions file ${displayPath}`);
@@ -80,7 +90,13 @@ export function applySuppressions(
 ): { open: Finding[]; suppressed: SuppressedFinding[] } {
   const active = entries.filter((entry) => {
     if (!catalog.isKnown(entry.rule)) {
-      diagnostics.push({ level: 'warning', code: 'unknown-rule', path: displayPath, line: entry.line, message: `suppression names unknown rule "${entry.rule}"` });
+      diagnostics.push({
+        level: 'warning',
+        code: 'unknown-rule',
+        path: displayPath,
+        line: entry.line,
+        message: `suppression names unknown rule "${entry.rule}"`,
+      });
     }
     if (entry.expires !== undefined && entry.expires < today) {
       diagnostics.push({

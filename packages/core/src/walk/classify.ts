@@ -59,7 +59,18 @@ export function isMinifiedName(name: string): boolean {
   return MINIFIED_SUFFIXES.some((s) => lower.endsWith(s));
 }
 
-const GENERATED_SUFFIXES = ['.pb.go', '_pb2.py', '_pb2_grpc.py', '.pb.cc', '.pb.h', '.g.dart', '.freezed.dart', '.designer.cs', '.js.map', '.css.map'];
+const GENERATED_SUFFIXES = [
+  '.pb.go',
+  '_pb2.py',
+  '_pb2_grpc.py',
+  '.pb.cc',
+  '.pb.h',
+  '.g.dart',
+  '.freezed.dart',
+  '.designer.cs',
+  '.js.map',
+  '.css.map',
+];
 
 export function isGeneratedName(name: string): boolean {
   const lower = name.toLowerCase();

@@ -4,7 +4,13 @@ import ignore, { type Ignore } from 'ignore';
 import type { SkipClass } from '../config/options.js';
 import type { Diagnostic } from '../scanner.js';
 import type { SkipReason } from '../result.js';
-import { ALWAYS_SKIPPED_DIRS, VENDORED_DIRS, isBinaryName, isGeneratedName, isMinifiedName } from './classify.js';
+import {
+  ALWAYS_SKIPPED_DIRS,
+  VENDORED_DIRS,
+  isBinaryName,
+  isGeneratedName,
+  isMinifiedName,
+} from './classify.js';
 
 export interface WalkOptions {
   /** Absolute path of the scan root. */
@@ -81,7 +87,12 @@ export function walk(options: WalkOptions): WalkResult {
         isFile = !target.isDir;
         if (isDir) {
           if (visitedDirs.has(target.real)) {
-            result.diagnostics.push({ level: 'info', code: 'symlink-loop', path: rel, message: 'symbolic link revisits a folder; skipped' });
+            result.diagnostics.push({
+              level: 'info',
+              code: 'symlink-loop',
+              path: rel,
+              message: 'symbolic link revisits a folder; skipped',
+            });
             continue;
           }
           visitedDirs.add(target.real);
@@ -125,7 +136,11 @@ function skipByName(name: string, skip: ReadonlySet<SkipClass>): SkipReason | un
   return undefined;
 }
 
-function withIgnoreFiles(dir: { abs: string; rel: string; matchers: Matcher[] }, entries: Dirent[], gitignore: boolean): Matcher[] {
+function withIgnoreFiles(
+  dir: { abs: string; rel: string; matchers: Matcher[] },
+  entries: Dirent[],
+  gitignore: boolean,
+): Matcher[] {
   let matchers = dir.matchers;
   for (const fileName of gitignore ? ['.gitignore', IGNORE_FILE] : [IGNORE_FILE]) {
     if (!entries.some((e) => e.name === fileName && (e.isFile() || e.isSymbolicLink()))) continue;
@@ -156,12 +171,27 @@ function resolveLink(
 ): { real: string; isDir: boolean } | undefined {
   const real = safeRealpath(abs);
   if (real === undefined) {
-    diagnostics.push({ level: 'info', code: 'broken-symlink', path: rel, message: 'symbolic link target does not exist; skipped' });
+    diagnostics.push({
+      level: 'info',
+      code: 'broken-symlink',
+      path: rel,
+      message: 'symbolic link target does not exist; skipped',
+    });
     return undefined;
   }
   const inside = relative(rootReal, real);
-  if (inside.startsWith('..') || inside.split(sep)[0] === '..' || /^[a-zA-Z]:/.test(inside) || inside.startsWith('/')) {
-    diagnostics.push({ level: 'info', code: 'symlink-outside', path: rel, message: 'symbolic link points outside the scanned folder; skipped' });
+  if (
+    inside.startsWith('..') ||
+    inside.split(sep)[0] === '..' ||
+    /^[a-zA-Z]:/.test(inside) ||
+    inside.startsWith('/')
+  ) {
+    diagnostics.push({
+      level: 'info',
+      code: 'symlink-outside',
+      path: rel,
+      message: 'symbolic link points outside the scanned folder; skipped',
+    });
     return undefined;
   }
   try {

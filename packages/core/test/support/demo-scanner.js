@@ -33,7 +33,12 @@ export default {
         const { text } = file;
         if (text.includes('THROW_IN_SCANNER')) throw new Error('demo scanner exploded');
         for (let at = text.indexOf('danger('); at !== -1; at = text.indexOf('danger(', at + 1)) {
-          report({ ruleId: 'demo/danger-call', message: 'call to danger()', start: at, end: at + 'danger('.length });
+          report({
+            ruleId: 'demo/danger-call',
+            message: 'call to danger()',
+            start: at,
+            end: at + 'danger('.length,
+          });
         }
         for (const m of text.matchAll(/tok_[a-z0-9]{12}/g)) {
           const start = m.index;

@@ -4,7 +4,10 @@ import { dirname, join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { loadConfig, type RampartConfig, type ScannerModule } from '../../src/index.js';
 
-export const DEMO_SCANNER: ScannerModule = { id: 'demo', url: new URL('./demo-scanner.js', import.meta.url).href };
+export const DEMO_SCANNER: ScannerModule = {
+  id: 'demo',
+  url: new URL('./demo-scanner.js', import.meta.url).href,
+};
 
 /** A temporary folder with the given files; removed by the returned cleanup. */
 export function tempTree(files: Record<string, string | Buffer>): { root: string; cleanup: () => void } {
@@ -21,7 +24,11 @@ export function writeTree(root: string, files: Record<string, string | Buffer>):
   }
 }
 
-export function configFor(root: string, overrides: Partial<RampartConfig> = {}, flags: Record<string, string> = {}): RampartConfig {
+export function configFor(
+  root: string,
+  overrides: Partial<RampartConfig> = {},
+  flags: Record<string, string> = {},
+): RampartConfig {
   return { ...loadConfig({ root, cwd: root, env: {}, flags }).config, ...overrides };
 }
 
@@ -30,7 +37,13 @@ export function gitInit(root: string): (...args: string[]) => string {
     execFileSync('git', args, {
       cwd: root,
       encoding: 'utf8',
-      env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' },
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 't',
+        GIT_AUTHOR_EMAIL: 't@example.com',
+        GIT_COMMITTER_NAME: 't',
+        GIT_COMMITTER_EMAIL: 't@example.com',
+      },
     });
   run('init', '-q', '-b', 'main');
   run('config', 'commit.gpgsign', 'false');
