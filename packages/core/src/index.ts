@@ -2,11 +2,8 @@
  * @rampart/core: the Finding model, the scanner contract, config, file walking, the scan pipeline,
  * the post-processing chain and the policy gate. Knows no scanner by name.
  */
-export * from './finding.js';
-export * from './rule.js';
-export * from './scanner.js';
-export * from './result.js';
-export * from './errors.js';
+export * from './model.js';
+
 export { RuleCatalog, matchesRuleSelector } from './rule-catalog.js';
 export {
   OPTIONS,
@@ -31,8 +28,6 @@ export {
 } from './config/load.js';
 export { parsePositioned, schemaIssues, type PositionedDocument } from './config/yaml-source.js';
 export { walk, type WalkOptions, type WalkResult } from './walk/walker.js';
-export { LineIndex } from './text/line-index.js';
-export { maskSecret, maskRanges } from './post/mask.js';
 export { INLINE_MARKER } from './post/inline-suppressions.js';
 export { createBaseline, loadBaseline, BASELINE_SCHEMA, type BaselineFile } from './post/baseline.js';
 export { loadSuppressions, SUPPRESSIONS_SCHEMA, type SuppressionEntry } from './post/suppressions-file.js';

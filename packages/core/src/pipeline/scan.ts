@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import picomatch from 'picomatch';
-import { Piscina } from 'piscina';
 import { ConfigError, UsageError, type ConfigIssue } from '../errors.js';
 import { displayPath, type RampartConfig } from '../config/load.js';
 import { schemaIssues, type PositionedDocument } from '../config/yaml-source.js';
@@ -294,6 +293,8 @@ async function runTasks(
     for (const task of tasks) collect(await engine.scan(task), task.files.length);
     return;
   }
+  // Loaded only when a pool is needed: small scans and `--jobs 1` never pay for it.
+  const { Piscina } = await import('piscina');
   const pool = new Piscina({
     filename: workerUrl(),
     workerData: init,
