@@ -1,5 +1,11 @@
 import pc from 'picocolors';
-import { SEVERITIES, type Finding, type PolicyOutcome, type ScanResult, type Severity } from '@rampart/core/model';
+import {
+  SEVERITIES,
+  type Finding,
+  type PolicyOutcome,
+  type ScanResult,
+  type Severity,
+} from '@rampart/core/model';
 import { resolveContext, type ReportContext } from './context.js';
 import { revealHiddenChars as shown } from './escape.js';
 import { orderResult } from './ordering.js';
