@@ -134,8 +134,9 @@ export class FileEngine {
     try {
       fd = openSync(join(this.init.root, path), 'r');
       const first = readSync(fd, this.buffer, 0, this.buffer.length, 0);
-      if (first < this.buffer.length) return Buffer.from(this.buffer.subarray(0, first));
-      const size = fstatSync(fd).size;
+      if (first < this.buffer.length && first <= this.init.maxFileSize)
+        return Buffer.from(this.buffer.subarray(0, first));
+      const size = Math.max(first, fstatSync(fd).size);
       if (size > this.init.maxFileSize) {
         out.skipped.push({ path, reason: 'too-large' });
         out.diagnostics.push({

@@ -62,6 +62,20 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const enabledRules = selectRules(selected, config);
   checkRuleReferences(config, catalog);
 
+  const init: EngineInit = {
+    root,
+    scanners: options.scanners.filter((m) => selected.some((s) => s.id === m.id)),
+    scannerOptions,
+    enabledRules: [...enabledRules],
+    severityOverrides: config.severityOverrides,
+    maxFileSize: config.maxFileSize,
+    skip: config.skip,
+  };
+  // Worker threads take a few hundred milliseconds to boot: start them now so they boot while the main
+  // thread walks the tree. A scan of a few files or `--jobs 1` never starts them.
+  const threads = config.jobs > 0 ? config.jobs : availableParallelism();
+  const pool = threads > 1 && !options.onlyPaths ? await startPool(init, threads) : undefined;
+
   const diagnostics: Diagnostic[] = [];
   const walked = walk({
     root,
@@ -80,15 +94,6 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const tasks = assignFiles(files, selected);
   const candidates: CandidateFinding[] = [];
   let scanned = 0;
-  const init: EngineInit = {
-    root,
-    scanners: options.scanners.filter((m) => selected.some((s) => s.id === m.id)),
-    scannerOptions,
-    enabledRules: [...enabledRules],
-    severityOverrides: config.severityOverrides,
-    maxFileSize: config.maxFileSize,
-    skip: config.skip,
-  };
   const progress = { filesDone: 0, filesTotal: tasks.reduce((n, t) => n + t.files.length, 0), findings: 0 };
   options.onProgress?.({ ...progress });
   const collect = (result: FileTaskResult, batchSize: number) => {
@@ -100,7 +105,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     progress.findings += result.findings.filter((f) => !f.suppression).length;
     options.onProgress?.({ ...progress });
   };
-  await runTasks(tasks, init, selected, config.jobs, options.workerThreshold ?? 256, collect);
+  await runTasks(tasks, init, selected, threads, pool, options.workerThreshold ?? 256, collect);
 
   for (const scanner of selected) {
     if (!scanner.scanProject) continue;
@@ -278,30 +283,41 @@ function assignFiles(files: readonly string[], scanners: readonly ScannerDefinit
   return tasks;
 }
 
-async function runTasks(
-  tasks: readonly FileTask[],
-  init: EngineInit,
-  loaded: readonly ScannerDefinition[],
-  jobs: number,
-  workerThreshold: number,
-  collect: (result: FileTaskResult, size: number) => void,
-): Promise<void> {
-  const fileCount = tasks.reduce((n, t) => n + t.files.length, 0);
-  const threads = jobs > 0 ? jobs : availableParallelism();
-  if (threads <= 1 || fileCount < workerThreshold) {
-    const engine = await FileEngine.create(init, loaded);
-    for (const task of tasks) collect(await engine.scan(task), task.files.length);
-    return;
-  }
+interface Pool {
+  run(task: FileTask): Promise<unknown>;
+  destroy(): Promise<void>;
+}
+
+async function startPool(init: EngineInit, threads: number): Promise<Pool> {
   // Loaded only when a pool is needed: small scans and `--jobs 1` never pay for it.
   const { Piscina } = await import('piscina');
-  const pool = new Piscina({
+  return new Piscina({
     filename: workerUrl(),
     workerData: init,
     minThreads: threads,
     maxThreads: threads,
     idleTimeout: 1000,
   });
+}
+
+async function runTasks(
+  tasks: readonly FileTask[],
+  init: EngineInit,
+  loaded: readonly ScannerDefinition[],
+  threads: number,
+  started: Pool | undefined,
+  workerThreshold: number,
+  collect: (result: FileTaskResult, size: number) => void,
+): Promise<void> {
+  const fileCount = tasks.reduce((n, t) => n + t.files.length, 0);
+  if (threads <= 1 || fileCount < workerThreshold) {
+    const stopping = started?.destroy();
+    const engine = await FileEngine.create(init, loaded);
+    for (const task of tasks) collect(await engine.scan(task), task.files.length);
+    await stopping;
+    return;
+  }
+  const pool = started ?? (await startPool(init, threads));
   try {
     await Promise.all(
       tasks.map(async (task) => collect((await pool.run(task)) as FileTaskResult, task.files.length)),
