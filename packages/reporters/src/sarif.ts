@@ -111,7 +111,13 @@ function toReportingDescriptor(rule: RuleMeta): Json {
     ...(rule.references[0] !== undefined && { helpUri: rule.references[0] }),
     defaultConfiguration: { level: LEVELS[rule.severity] },
     properties: {
-      tags: unique(['security', ...rule.cwe, ...(rule.tags ?? [])]),
+      // GitHub code scanning reads CWE ids from the `external/cwe/cwe-<n>` tag convention.
+      tags: unique([
+        'security',
+        ...rule.cwe,
+        ...rule.cwe.map((c) => `external/cwe/${c.toLowerCase()}`),
+        ...(rule.tags ?? []),
+      ]),
       ...(rule.precision !== undefined && { precision: rule.precision }),
       'security-severity': SECURITY_SEVERITY[rule.severity],
     },

@@ -61,7 +61,12 @@ describe('sarif reporter', () => {
     expect(byId.get('secrets/aws-access-key')!.defaultConfiguration.level).toBe('error');
     expect(byId.get('sast/weak-hash')!.defaultConfiguration.level).toBe('warning');
     expect(byId.get('sast/debug-enabled')!.properties['security-severity']).toBe('0.0');
-    expect(byId.get('sast/sql-injection')!.properties.tags).toEqual(['security', 'CWE-89', 'injection']);
+    expect(byId.get('sast/sql-injection')!.properties.tags).toEqual([
+      'security',
+      'CWE-89',
+      'external/cwe/cwe-89',
+      'injection',
+    ]);
     expect(byId.get('sast/sql-injection')!.name).toBe('SqlInjection');
   });
 
