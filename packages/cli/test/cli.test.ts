@@ -135,7 +135,7 @@ describe('rampart CLI', () => {
     const root = tree({});
     const rules = await cli(root, 'rules');
     expect(rules.stdout).toContain('demo/danger-call');
-    expect(JSON.parse((await cli(root, 'rules', '--format', 'json')).stdout)).toHaveLength(3);
+    expect(JSON.parse((await cli(root, 'rules', '--format', 'json')).stdout)).toHaveLength(4);
     const explain = await cli(root, 'explain', 'demo/danger-call');
     expect(explain.stdout).toContain('Bad (flagged)');
     expect(explain.stdout).toContain('danger()');

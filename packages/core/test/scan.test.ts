@@ -66,6 +66,29 @@ describe('scan pipeline', () => {
     expect(result.stats).toMatchObject({ filesWalked: 1, filesScanned: 1 });
   });
 
+  it('masks every secret of a file in every snippet', async () => {
+    const root = tree({ 'a.js': 'danger(tok_abcdef123456);\n' });
+    const result = await run(root);
+    expect(result.findings.map((f) => f.location.snippet)).toEqual([
+      'danger(tok_************);',
+      'danger(tok_************);',
+    ]);
+  });
+
+  it('runs project passes and keeps their findings when they fail', async () => {
+    const root = tree({ 'a.txt': 'x PROJECT_MARK', 'fail-project.txt': 'PROJECT_MARK' });
+    const result = await run(root);
+    expect(ids(result)).toEqual(['demo/project-marker@a.txt:1', 'demo/project-marker@fail-project.txt:1']);
+    expect(result.diagnostics).toEqual([
+      {
+        level: 'error',
+        code: 'scanner-failed',
+        scanner: 'demo',
+        message: 'project pass failed: project pass exploded',
+      },
+    ]);
+  });
+
   it('keeps fingerprints when lines move and tells identical matches apart', async () => {
     const root = tree({ 'a.js': 'danger(1);\ndanger(1);\n' });
     const before = (await run(root)).findings.map((f) => f.fingerprint);

@@ -120,8 +120,7 @@ export class FileEngine {
         });
       }
     }
-    processor.checkInlineMarkers();
-    out.findings.push(...processor.findings);
+    out.findings.push(...processor.finish());
   }
 
   /**

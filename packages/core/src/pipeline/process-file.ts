@@ -1,4 +1,4 @@
-import type { Finding, Location, Severity, Suppression, TraceStep } from '../finding.js';
+import type { Finding, Location, Severity, Suppression } from '../finding.js';
 import { baseFingerprint } from '../post/fingerprint.js';
 import {
   parseInlineSuppressions,
@@ -25,17 +25,26 @@ export interface ProcessContext {
   severityOverrides: Readonly<Record<string, Severity>>;
 }
 
+interface Span {
+  start: number;
+  end: number;
+}
+
 const SNIPPET_MAX_LINES = 5;
 const SNIPPET_MAX_LINE_LENGTH = 240;
 
 /**
  * The per-file part of the chain, run where the text is (worker or main): locate -> inline suppress ->
- * mask -> fingerprint. Secrets are masked here, so they never travel to the main thread.
+ * mask -> fingerprint. Secrets are masked here, so they never travel to the main thread. Call `add` for
+ * each report, then `finish` once: snippets are cut at the end so that every secret any rule found in
+ * the file is masked in every snippet (a key ID's snippet must not show the secret key next to it).
  */
 export class FileProcessor {
   private lines: LineIndex | undefined;
   private inline: Map<number, InlineSuppression[]> | undefined;
-  readonly findings: CandidateFinding[] = [];
+  private readonly pending: { finding: CandidateFinding; span: Span; traceSpans: (Span | undefined)[] }[] =
+    [];
+  private readonly secrets: Span[] = [];
 
   constructor(
     readonly path: string,
@@ -53,63 +62,83 @@ export class FileProcessor {
   add(scanner: string, raw: RawFinding): void {
     const entry = this.context.catalog.get(raw.ruleId);
     if (!entry || entry.scanner !== scanner) {
-      this.diagnostics.push({
-        level: 'error',
-        code: 'scanner-bug',
-        scanner,
-        path: this.path,
-        message: `scanner reported unknown rule "${raw.ruleId}"`,
-      });
+      this.bug(scanner, `scanner reported unknown rule "${raw.ruleId}"`);
       return;
     }
     if (!this.context.enabledRules.has(entry.rule.id)) return;
-    const { start, end } = raw;
-    if (
-      !Number.isInteger(start) ||
-      !Number.isInteger(end) ||
-      start < 0 ||
-      end < start ||
-      end > this.text.length
-    ) {
-      this.diagnostics.push({
-        level: 'error',
-        code: 'scanner-bug',
-        scanner,
-        path: this.path,
-        message: `rule ${raw.ruleId} reported an invalid range ${start}-${end}`,
-      });
+    if (!this.validSpan(raw)) {
+      this.bug(scanner, `rule ${raw.ruleId} reported an invalid range ${raw.start}-${raw.end}`);
       return;
     }
-    const secrets = raw.secrets ?? [];
-    const location = this.locate(start, end, secrets);
-    const severity = this.context.severityOverrides[entry.rule.id] ?? raw.severity ?? entry.rule.severity;
+    for (const secret of raw.secrets ?? []) if (this.validSpan(secret)) this.secrets.push(secret);
+    const location = this.locate(raw.start, raw.end);
     const finding: CandidateFinding = {
       ruleId: entry.rule.id,
       scanner,
-      severity,
-      message: maskMessage(raw.message, this.text, secrets),
+      severity: this.context.severityOverrides[entry.rule.id] ?? raw.severity ?? entry.rule.severity,
+      message: raw.message,
       location,
       cwe: [...entry.rule.cwe],
       // The first alias is the id the rule shipped with: renames keep fingerprints (and baselines) valid.
       fingerprint: baseFingerprint(
         entry.rule.aliases?.[0] ?? entry.rule.id,
         this.path,
-        this.text.slice(start, end),
+        this.text.slice(raw.start, raw.end),
         raw.fingerprintKey,
       ),
     };
-    if (raw.trace && raw.trace.length > 0)
-      finding.trace = raw.trace.map((step) => this.traceStep(step, secrets));
+    const traceSpans: (Span | undefined)[] = [];
+    if (raw.trace && raw.trace.length > 0) {
+      finding.trace = raw.trace.map((step) => {
+        if ('location' in step) {
+          traceSpans.push(undefined);
+          return { message: step.message, location: step.location };
+        }
+        const span = { start: step.start, end: Math.max(step.start, step.end) };
+        traceSpans.push(span);
+        return { message: step.message, location: this.locate(span.start, span.end) };
+      });
+    }
     if (raw.fix) finding.fix = raw.fix;
     if (raw.details) finding.details = raw.details;
     const suppression = this.inlineSuppression(entry.rule.id, entry.rule.aliases ?? [], location.startLine);
     if (suppression) finding.suppression = suppression;
-    this.findings.push(finding);
+    this.pending.push({ finding, span: { start: raw.start, end: raw.end }, traceSpans });
   }
 
-  /** Parse inline markers even when nothing was found, so that unknown rule ids are reported. */
-  checkInlineMarkers(): void {
+  /**
+   * The findings added since the last call, with snippets cut and every secret of the file masked in
+   * snippets and messages. Also parses inline markers when nothing was found, so that unknown rule ids
+   * in them are still reported.
+   */
+  finish(): CandidateFinding[] {
     this.inlineMarkers();
+    const done = this.pending.map(({ finding, span, traceSpans }) => {
+      finding.message = maskMessage(finding.message, this.text, this.secrets);
+      finding.location.snippet = this.snippet(span);
+      finding.trace?.forEach((step, i) => {
+        const traceSpan = traceSpans[i];
+        if (traceSpan) step.location.snippet = this.snippet(traceSpan);
+      });
+      return finding;
+    });
+    this.pending.length = 0;
+    return done;
+  }
+
+  private validSpan(span: Span): boolean {
+    const { start, end } = span;
+    return (
+      Number.isInteger(start) &&
+      Number.isInteger(end) &&
+      start >= 0 &&
+      end >= start &&
+      end <= this.text.length
+    );
+  }
+
+  private bug(scanner: string, message: string): void {
+    this.diagnostics.push({ level: 'error', code: 'scanner-bug', scanner, path: this.path, message });
   }
 
   private inlineMarkers(): Map<number, InlineSuppression[]> {
@@ -137,7 +166,7 @@ export class FileProcessor {
     return undefined;
   }
 
-  private locate(start: number, end: number, secrets: readonly { start: number; end: number }[]): Location {
+  private locate(start: number, end: number): Location {
     const from = this.index.position(start);
     const to = this.index.position(end);
     return {
@@ -146,35 +175,20 @@ export class FileProcessor {
       startColumn: from.column,
       endLine: to.line,
       endColumn: to.column,
-      snippet: this.snippet(from.line, to.line, secrets),
     };
   }
 
-  private snippet(
-    startLine: number,
-    endLine: number,
-    secrets: readonly { start: number; end: number }[],
-  ): string {
+  private snippet(span: Span): string {
+    const startLine = this.index.position(span.start).line;
+    const endLine = this.index.position(span.end).line;
     const last = Math.min(endLine, startLine + SNIPPET_MAX_LINES - 1);
     const lines: string[] = [];
     for (let line = startLine; line <= last; line++) {
       const lineStart = this.index.lineStart(line);
-      const text = this.index.lineText(line);
-      const local = secrets.map((s) => ({ start: s.start - lineStart, end: s.end - lineStart }));
-      lines.push(truncate(maskRanges(text, local)));
+      const local = this.secrets.map((s) => ({ start: s.start - lineStart, end: s.end - lineStart }));
+      lines.push(truncate(maskRanges(this.index.lineText(line), local)));
     }
     return lines.join('\n');
-  }
-
-  private traceStep(
-    step: NonNullable<RawFinding['trace']>[number],
-    secrets: readonly { start: number; end: number }[],
-  ): TraceStep {
-    if ('location' in step) return { message: step.message, location: step.location };
-    return {
-      message: step.message,
-      location: this.locate(step.start, Math.max(step.start, step.end), secrets),
-    };
   }
 }
 
@@ -182,12 +196,8 @@ function truncate(line: string): string {
   return line.length <= SNIPPET_MAX_LINE_LENGTH ? line : `${line.slice(0, SNIPPET_MAX_LINE_LENGTH)}…`;
 }
 
-/** Defence in depth: a rule that put the secret in its message still never prints it. */
-function maskMessage(
-  message: string,
-  text: string,
-  secrets: readonly { start: number; end: number }[],
-): string {
+/** Defence in depth: a rule that put a secret in its message still never prints it. */
+function maskMessage(message: string, text: string, secrets: readonly Span[]): string {
   let out = message;
   for (const s of secrets) {
     const secret = text.slice(s.start, s.end);

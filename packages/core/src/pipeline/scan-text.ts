@@ -28,6 +28,5 @@ export async function scanText<Options>(
     diagnostics,
   );
   await fileScanner.scanFile({ path, text }, (raw) => processor.add(scanner.id, raw));
-  processor.checkInlineMarkers();
-  return { findings: assignFingerprints(dedupe(processor.findings)), diagnostics };
+  return { findings: assignFingerprints(dedupe(processor.finish())), diagnostics };
 }

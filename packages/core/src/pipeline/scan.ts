@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import picomatch from 'picomatch';
 import { ConfigError, UsageError, type ConfigIssue } from '../errors.js';
@@ -357,22 +358,21 @@ async function runProjectPass(
       files: files.filter((f) => include(f) && !exclude(f)),
       options: (options ?? {}) as Record<string, unknown>,
       enabledRules: own,
-      readText: (path) => Promise.resolve(readFileSync(`${root}/${path}`, 'utf8')),
+      readText: (path) => Promise.resolve(readFileSync(insideRoot(root, path), 'utf8')),
       report: (path, text, raw) => {
-        const key = `${path}\0${text.length}`;
-        let processor = processors.get(key);
+        let processor = processors.get(path);
         if (!processor || processor.text !== text) {
+          // A scanner may report on several versions of one path (e.g. history): keep each one's findings.
+          if (processor) candidates.push(...processor.finish());
           processor = new FileProcessor(
             path,
             text,
             { catalog, enabledRules, severityOverrides: config.severityOverrides },
             diagnostics,
           );
-          processors.set(key, processor);
+          processors.set(path, processor);
         }
-        const before = processor.findings.length;
         processor.add(scanner.id, raw);
-        candidates.push(...processor.findings.slice(before));
       },
       diagnostic: (d) => diagnostics.push({ ...d, scanner: scanner.id }),
     });
@@ -384,6 +384,16 @@ async function runProjectPass(
       message: `project pass failed: ${error instanceof Error ? error.message : String(error)}`,
     });
   }
+  // Findings reported before a failure are kept: a failing pass never loses what it already found.
+  for (const processor of processors.values()) candidates.push(...processor.finish());
+}
+
+/** Resolve a scanner-given relative path, refusing any that leaves the scan root. */
+function insideRoot(root: string, path: string): string {
+  const abs = resolve(root, path);
+  const rel = relative(root, abs);
+  if (rel.startsWith('..') || isAbsolute(rel)) throw new Error(`path outside the scan root: ${path}`);
+  return abs;
 }
 
 function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {

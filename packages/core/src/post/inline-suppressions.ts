@@ -14,6 +14,9 @@ export interface InlineSuppression {
   reason: string;
 }
 
+/** A rule id or `<scanner>/*`; anything else after the marker is prose, not a suppression. */
+const RULE_SELECTOR = /^[a-z0-9-]{1,64}\/(?:\*|[a-z0-9][a-z0-9.-]{0,127})$/;
+
 const COMMENT_CLOSERS = ['*/', '-->', '#}', '%>', '--%>'];
 
 /**
@@ -34,7 +37,9 @@ export function parseInlineSuppressions(
     const lineText = lines.lineText(line);
     const markerColumn = at - lines.lineStart(line);
     const parsed = parseMarker(lineText.slice(markerColumn + INLINE_MARKER.length));
-    if (parsed.ruleIds.length === 0) {
+    if (parsed.ruleIds.some((id) => !RULE_SELECTOR.test(id))) {
+      // Not a marker but prose about one (docs, strings in code): `rampart-ignore: <rule-id> <reason>`.
+    } else if (parsed.ruleIds.length === 0) {
       diagnostics.push({
         level: 'warning',
         code: 'invalid-suppression',

@@ -19,12 +19,27 @@ export default {
     { ...rule('demo/danger-call', 'high', 'Dangerous call'), aliases: ['demo/old-danger'] },
     rule('demo/token', 'medium', 'Token'),
     rule('demo/note', 'info', 'Note'),
+    rule('demo/project-marker', 'low', 'Project marker'),
   ],
   files: { include: ['**'], exclude: ['*.skip'] },
   optionsSchema: {
     type: 'object',
     additionalProperties: false,
     properties: { 'note-marker': { type: 'string', minLength: 1 } },
+  },
+  async scanProject(context) {
+    for (const path of context.files) {
+      const text = await context.readText(path);
+      const at = text.indexOf('PROJECT_MARK');
+      if (at !== -1)
+        context.report(path, text, {
+          ruleId: 'demo/project-marker',
+          message: 'marker',
+          start: at,
+          end: at + 12,
+        });
+    }
+    if (context.files.includes('fail-project.txt')) throw new Error('project pass exploded');
   },
   createFileScanner({ options, enabledRules }) {
     const marker = options['note-marker'] ?? 'NOTE:';

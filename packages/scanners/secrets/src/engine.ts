@@ -1,0 +1,146 @@
+import { createHash } from 'node:crypto';
+import { maskSecret, type RawFinding, type Report } from '@rampart/core/model';
+import { shannonEntropy } from './entropy.js';
+import type { SecretRule } from './secret-rule.js';
+
+/**
+ * Values that stand in for a secret: stop words, template and environment references, masks,
+ * keyboard runs. Tested against the secret only, never the variable name. Every alternative is
+ * either 5+ characters or uses characters outside base64, so a random key body of a few kilobytes
+ * almost never trips one by chance.
+ */
+export const PLACEHOLDER_PATTERNS: readonly RegExp[] = [
+  /example|sample|dummy|placeholder|changeme|change_me|redacted|replace_?me|your[_-]|your(?:api|access|secret|token|key|pass)/i,
+  /x{5}|\*{3}|\.{3}|0123456|1234567|abcdefg/i,
+  /[<>]|\$\{|\{\{|#\{|%[A-Za-z_]{2,40}%|^\$[A-Za-z_(]|process\.env|os\.environ|getenv/,
+];
+
+/** A run of this many identical characters (or a secret made of one character) is filler. */
+const FILLER_RUN = 8;
+
+export interface EngineOptions {
+  /** Rule id to minimum entropy, overriding the rule's own threshold. */
+  minEntropy?: Readonly<Record<string, number>>;
+  /** A secret matching one of these is never reported. */
+  allowlist?: readonly RegExp[];
+}
+
+interface CompiledRule {
+  rule: SecretRule;
+  pattern: RegExp;
+  minEntropy: number | undefined;
+}
+
+interface Range {
+  start: number;
+  end: number;
+}
+
+/**
+ * Runs secret rules over texts. Rules are compiled once; each text is lower-cased once for the
+ * keyword prefilter, and only rules whose keywords occur run their pattern. The lower-cased copy is
+ * used for that test only: lower-casing can change lengths, so offsets always come from the original.
+ */
+export class SecretEngine {
+  private readonly rules: readonly CompiledRule[];
+  private readonly allowlist: readonly RegExp[];
+
+  constructor(rules: readonly SecretRule[], options: EngineOptions = {}) {
+    this.allowlist = options.allowlist ?? [];
+    this.rules = [...rules]
+      .sort((a, b) => Number(a.fallback ?? false) - Number(b.fallback ?? false))
+      .map((rule) => ({
+        rule,
+        pattern: new RegExp(rule.pattern.source, `${rule.pattern.flags}dg`),
+        minEntropy: options.minEntropy?.[rule.id] ?? rule.minEntropy,
+      }));
+  }
+
+  scan(text: string, report: Report): void {
+    const lower = text.toLowerCase();
+    const present = new Map<string, boolean>();
+    const occurs = (keyword: string): boolean => {
+      let found = present.get(keyword);
+      if (found === undefined) present.set(keyword, (found = lower.includes(keyword)));
+      return found;
+    };
+    const findings: RawFinding[] = [];
+    const secrets: Range[] = [];
+    for (const compiled of this.rules) {
+      if (!compiled.rule.keywords.some(occurs)) continue;
+      for (const match of text.matchAll(compiled.pattern)) {
+        const finding = this.toFinding(compiled, match, secrets);
+        if (!finding) continue;
+        findings.push(finding);
+        secrets.push(...(finding.secrets ?? []));
+      }
+    }
+    // Core masks a finding's own secret ranges in its snippet. Handing every finding all the secrets of
+    // the text also masks a neighbour on the same line (`KEY_ID=... SECRET=...`) in either snippet.
+    for (const finding of findings) report({ ...finding, secrets });
+  }
+
+  private toFinding(
+    { rule, minEntropy }: CompiledRule,
+    match: RegExpExecArray,
+    reported: readonly Range[],
+  ): RawFinding | undefined {
+    const secret = match.groups?.secret;
+    const secretAt = match.indices?.groups?.secret;
+    const findingAt = match.indices?.groups?.finding ?? match.indices?.[0];
+    if (secret === undefined || !secretAt || !findingAt) return undefined;
+    const [start, end] = secretAt;
+    if (isPlaceholder(secret) || rule.allow?.some((re) => re.test(secret))) return undefined;
+    if (this.allowlist.some((re) => re.test(secret))) return undefined;
+    let entropy: number | undefined;
+    if (minEntropy !== undefined) {
+      entropy = shannonEntropy(secret);
+      if (entropy < minEntropy) return undefined;
+    }
+    if (rule.fallback && reported.some((r) => r.start < end && start < r.end)) return undefined;
+    const checksum = rule.checksum?.(secret);
+    const note =
+      checksum === undefined
+        ? ''
+        : checksum
+          ? ' (checksum valid)'
+          : ' (checksum mismatch: may be a made-up value)';
+    const [findingStart, findingEnd] = findingAt;
+    return {
+      ruleId: rule.id,
+      message: `${rule.title} found${note}.`,
+      start: findingStart,
+      end: findingEnd,
+      secrets: [{ start, end }],
+      // Core fingerprints the reported text. When that leaves the secret out (a private key's header),
+      // a hash of the secret keeps a new key from inheriting the old key's baseline entry.
+      ...(start < findingStart || end > findingEnd
+        ? { fingerprintKey: createHash('sha256').update(secret).digest('hex') }
+        : {}),
+      details: {
+        kind: 'secret',
+        secretType: rule.title,
+        masked: maskSecret(secret),
+        ...(entropy === undefined ? {} : { entropy: Math.round(entropy * 1000) / 1000 }),
+      },
+    };
+  }
+}
+
+/** Is `secret` a stand-in (placeholder, reference, mask, filler) rather than a value? */
+export function isPlaceholder(secret: string): boolean {
+  return (
+    PLACEHOLDER_PATTERNS.some((re) => re.test(secret)) ||
+    longestRun(secret) >= Math.min(FILLER_RUN, secret.length)
+  );
+}
+
+function longestRun(value: string): number {
+  let longest = 0;
+  let run = 0;
+  for (let i = 0; i < value.length; i++) {
+    run = i > 0 && value[i] === value[i - 1] ? run + 1 : 1;
+    longest = Math.max(longest, run);
+  }
+  return longest;
+}
