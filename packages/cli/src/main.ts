@@ -10,6 +10,7 @@ import {
 } from '@rampart/core';
 import { EXIT, processIo, type CliIo } from './io.js';
 import { baselineCreateCommand } from './commands/baseline.js';
+import { hookInstallCommand } from './commands/hook.js';
 import { initCommand } from './commands/init.js';
 import { explainCommand, rulesCommand } from './commands/rules.js';
 import { scanCommand } from './commands/scan.js';
@@ -118,6 +119,17 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
       ),
     );
   });
+
+  program
+    .command('hook')
+    .description('Git hooks')
+    .command('install')
+    .argument('[dir]', 'folder inside the git repository', '.')
+    .option('--force', 'replace an existing pre-commit hook not written by rampart')
+    .description('Install a pre-commit hook that scans staged changes (rampart scan --staged)')
+    .action(async (dir: string, opts: { force?: boolean }) => {
+      setExit(await hookInstallCommand(io, dir, opts.force === true));
+    });
 
   const config = program.command('config').description('Configuration helpers');
   config

@@ -9,7 +9,7 @@ import { SIZE_PATTERN } from '../../core/src/config/schema.js';
 // scanner checks its own rule patterns in its package). Literals and `new RegExp('...')` calls are found
 // with the TypeScript parser, so a new regex cannot skip the check.
 const repo = new URL('../../../', import.meta.url);
-const PACKAGES = ['packages/core/src', 'packages/cli/src', 'packages/reporters/src'];
+const PACKAGES = ['packages/core/src', 'packages/cli/src', 'packages/reporters/src', 'packages/scanners/secrets/src'];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(new URL(dir, repo), { recursive: true, withFileTypes: true })

@@ -61,8 +61,11 @@ export interface SecretDetails {
   entropy?: number;
   /** The masked secret, e.g. "AKIA************MPLE". */
   masked: string;
-  /** Commit where the secret was found, for history scans. */
+  /** Commit where the secret was added, for history scans. */
   commit?: string;
+  /** Author (`Name <email>`) and ISO date of that commit. */
+  author?: string;
+  date?: string;
 }
 
 export interface DependencyDetails {

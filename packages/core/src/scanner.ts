@@ -29,8 +29,23 @@ export interface ScannerDefinition<Options = Record<string, unknown>> {
   optionsSchema?: Record<string, unknown>;
   /** Created once per worker thread, then called for every wanted file. */
   createFileScanner?: (setup: ScannerSetup<Options>) => FileScanner | Promise<FileScanner>;
-  /** A whole-project pass that runs once in the main thread (e.g. git history, lockfile graphs). */
+  /** A whole-project pass that runs once in the main thread (e.g. lockfile graphs). */
   scanProject?: (context: ProjectContext<Options>) => Promise<void>;
+  /**
+   * With `--history`, a scanner that has this hook scans every commit's added lines instead of the
+   * working tree (its file pass does not run). Core reads git; the scanner only looks at text.
+   */
+  scanHistory?: (context: HistoryContext<Options>) => Promise<void>;
+  /**
+   * Rules that depend on the options (custom rules from the config file). Their ids must start with
+   * `<scanner id>/` and must not clash with built-in rules.
+   */
+  extraRules?: (options: Options) => readonly RuleMeta[];
+  /**
+   * Checks that a JSON Schema cannot express (a regex that does not compile). Each problem names the
+   * path inside the scanner's section; core reports it with the config file's line.
+   */
+  validateOptions?: (options: Options) => readonly { path: readonly (string | number)[]; message: string }[];
 }
 
 export interface ScannerSetup<Options> {
@@ -86,6 +101,29 @@ export interface Diagnostic {
   line?: number;
   /** The scanner that raised it, when one did. */
   scanner?: string;
+}
+
+/** One commit's added lines in one file, as `--history` sees them. */
+export interface HistoryChange {
+  commit: string;
+  author: string;
+  /** ISO 8601 author date. */
+  date: string;
+  /** Repository-relative POSIX path in that commit (relative to the scan root). */
+  path: string;
+  /** The added lines, joined with newlines (only those lines: offsets index this text). */
+  text: string;
+}
+
+export interface HistoryContext<Options> {
+  root: string;
+  options: Options;
+  enabledRules: ReadonlySet<string>;
+  /** Every reachable commit's added lines, newest first; each change is produced once. */
+  changes(): AsyncIterable<HistoryChange>;
+  /** Report a finding in a change; offsets index `change.text`, core maps lines to the file's lines. */
+  report(change: HistoryChange, finding: RawFinding): void;
+  diagnostic(diagnostic: Omit<Diagnostic, 'scanner'>): void;
 }
 
 export interface ProjectContext<Options> {

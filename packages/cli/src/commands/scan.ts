@@ -6,6 +6,7 @@ import {
   loadConfig,
   scan,
   scanDiff,
+  scanStaged,
   type FlagValue,
   type LoadedConfig,
   type ScanOptions,

@@ -19,6 +19,9 @@ export interface RampartConfig {
   failOnRules: string[];
   maxFindings: MaxFindings;
   diffBase: string | undefined;
+  staged: boolean;
+  history: boolean;
+  mask: boolean;
   /** Absolute path. */
   baseline: string;
   /** True when the baseline path was given explicitly (then a missing file is an error). */
@@ -126,6 +129,9 @@ export function loadConfig(input: LoadConfigInput): LoadedConfig {
     failOnRules: get('fail-on-rules'),
     maxFindings: get('max-findings'),
     diffBase: get('diff-base'),
+    staged: get('staged'),
+    history: get('history'),
+    mask: get('mask'),
     baseline: baseline.path,
     baselineExplicit: baseline.explicit,
     suppressions: suppressions.path,

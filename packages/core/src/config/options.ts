@@ -102,6 +102,22 @@ export const OPTIONS: readonly OptionSpec[] = [
     argName: '<git-ref>',
   },
   {
+    name: 'staged',
+    type: { kind: 'boolean' },
+    description:
+      'Scan only what is staged in git (the index), as a pre-commit hook does. `rampart hook install` sets it up.',
+    default: false,
+    sources: { file: false, env: true, flag: true },
+  },
+  {
+    name: 'history',
+    type: { kind: 'boolean' },
+    description:
+      "Scan every commit reachable in git history (added lines of each commit) with scanners that support it (secrets), instead of the working tree.",
+    default: false,
+    sources: ALL,
+  },
+  {
     name: 'baseline',
     type: { kind: 'path' },
     description:
@@ -199,6 +215,13 @@ export const OPTIONS: readonly OptionSpec[] = [
       "Per-scanner settings, one section per scanner id; each scanner's README documents its keys.",
     default: {},
     sources: { file: true, env: false, flag: false },
+  },
+  {
+    name: 'mask',
+    type: { kind: 'boolean' },
+    description: 'Mask secrets in every output (first 4 characters, then `*`). `--no-mask` shows them in full and warns.',
+    default: true,
+    sources: { file: false, env: true, flag: true },
   },
   {
     name: 'color',

@@ -19,6 +19,7 @@ export interface EngineInit {
   severityOverrides: Record<string, Severity>;
   maxFileSize: number;
   skip: SkipClass[];
+  mask: boolean;
 }
 
 export interface FileTask {
@@ -50,10 +51,11 @@ export class FileEngine {
   static async create(init: EngineInit, loaded?: readonly ScannerDefinition[]): Promise<FileEngine> {
     const scanners = loaded ?? (await loadScanners(init.scanners));
     const enabled = new Set(init.enabledRules);
+    const rulesOf = (s: ScannerDefinition) => [...s.rules, ...(s.extraRules?.((init.scannerOptions[s.id] ?? {}) as Record<string, unknown>) ?? [])];
     const fileScanners = new Map<string, FileScanner>();
     for (const scanner of scanners) {
       if (!scanner.createFileScanner) continue;
-      const own = new Set(scanner.rules.map((r) => r.id).filter((id) => enabled.has(id)));
+      const own = new Set(rulesOf(scanner).map((r) => r.id).filter((id) => enabled.has(id)));
       fileScanners.set(
         scanner.id,
         await scanner.createFileScanner({
@@ -62,7 +64,7 @@ export class FileEngine {
         }),
       );
     }
-    return new FileEngine(init, new RuleCatalog(scanners), fileScanners, new Set(init.skip), enabled);
+    return new FileEngine(init, new RuleCatalog(scanners.map((s) => ({ id: s.id, rules: rulesOf(s) }))), fileScanners, new Set(init.skip), enabled);
   }
 
   async scan(task: FileTask): Promise<FileTaskResult> {
@@ -102,7 +104,7 @@ export class FileEngine {
     const processor = new FileProcessor(
       path,
       text,
-      { catalog: this.catalog, enabledRules: this.enabled, severityOverrides: this.init.severityOverrides },
+      { catalog: this.catalog, enabledRules: this.enabled, severityOverrides: this.init.severityOverrides, mask: this.init.mask },
       out.diagnostics,
     );
     for (const id of scannerIds) {

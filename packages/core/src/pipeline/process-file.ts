@@ -23,6 +23,8 @@ export interface ProcessContext {
   /** Enabled rule ids. A finding of another rule is dropped. */
   enabledRules: ReadonlySet<string>;
   severityOverrides: Readonly<Record<string, Severity>>;
+  /** False only with `--no-mask`: secrets then appear in full. */
+  mask: boolean;
 }
 
 interface Span {
@@ -70,7 +72,7 @@ export class FileProcessor {
       this.bug(scanner, `rule ${raw.ruleId} reported an invalid range ${raw.start}-${raw.end}`);
       return;
     }
-    for (const secret of raw.secrets ?? []) if (this.validSpan(secret)) this.secrets.push(secret);
+    if (this.context.mask) for (const secret of raw.secrets ?? []) if (this.validSpan(secret)) this.secrets.push(secret);
     const location = this.locate(raw.start, raw.end);
     const finding: CandidateFinding = {
       ruleId: entry.rule.id,

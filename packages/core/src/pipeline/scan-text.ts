@@ -14,17 +14,19 @@ export async function scanText<Options>(
   options: { scannerOptions?: Options; enabledRules?: readonly string[] } = {},
 ): Promise<{ findings: CandidateFinding[]; diagnostics: Diagnostic[] }> {
   if (!scanner.createFileScanner) throw new Error(`scanner ${scanner.id} has no file scanner`);
-  const enabled = new Set(options.enabledRules ?? scanner.rules.map((r) => r.id));
+  const scannerOptions = (options.scannerOptions ?? {}) as Options;
+  const rules = [...scanner.rules, ...(scanner.extraRules?.(scannerOptions) ?? [])];
+  const enabled = new Set(options.enabledRules ?? rules.map((r) => r.id));
   const fileScanner = await scanner.createFileScanner({
-    options: (options.scannerOptions ?? {}) as Options,
+    options: scannerOptions,
     enabledRules: enabled,
   });
   const diagnostics: Diagnostic[] = [];
-  const catalog = new RuleCatalog([scanner]);
+  const catalog = new RuleCatalog([{ id: scanner.id, rules }]);
   const processor = new FileProcessor(
     path,
     text,
-    { catalog, enabledRules: enabled, severityOverrides: {} },
+    { catalog, enabledRules: enabled, severityOverrides: {}, mask: true },
     diagnostics,
   );
   await fileScanner.scanFile({ path, text }, (raw) => processor.add(scanner.id, raw));

@@ -1,11 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import picomatch from 'picomatch';
-import { ConfigError, UsageError, type ConfigIssue } from '../errors.js';
 import { displayPath, type RampartConfig } from '../config/load.js';
-import { schemaIssues, type PositionedDocument } from '../config/yaml-source.js';
+import type { PositionedDocument } from '../config/yaml-source.js';
 import { compareFindings, compareStrings, type SuppressedFinding } from '../finding.js';
 import { evaluatePolicy } from '../policy/gate.js';
 import { applyBaseline, loadBaseline } from '../post/baseline.js';
@@ -13,12 +11,13 @@ import { assignFingerprints, dedupe, splitInline } from '../post/chain.js';
 import { applySuppressions, loadSuppressions } from '../post/suppressions-file.js';
 import { RESULT_SCHEMA_VERSION, type ScanResult, type SkipReason, type ToolInfo } from '../result.js';
 import type { RuleMeta } from '../rule.js';
-import { matchesRuleSelector, RuleCatalog } from '../rule-catalog.js';
 import type { Diagnostic, ScannerDefinition } from '../scanner.js';
 import { walk } from '../walk/walker.js';
 import { FileEngine, type EngineInit, type FileTask, type FileTaskResult } from './file-engine.js';
 import { loadScanners, type ScannerModule } from './load-scanners.js';
-import { FileProcessor, type CandidateFinding } from './process-file.js';
+import type { CandidateFinding } from './process-file.js';
+import { runHistoryPass, runProjectPass } from './passes.js';
+import { planScan } from './plan.js';
 
 export interface ScanProgress {
   filesDone: number;
@@ -56,21 +55,21 @@ const BATCH_SIZE = 64;
  */
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const { root, config } = options;
-  const allScanners = await loadScanners(options.scanners);
-  const catalog = new RuleCatalog(allScanners);
-  const selected = selectScanners(allScanners, config.scanners);
-  const scannerOptions = validateScannerConfig(allScanners, config, options.configDocument);
-  const enabledRules = selectRules(selected, config);
-  checkRuleReferences(config, catalog);
+  const plan = planScan(await loadScanners(options.scanners), config, options.configDocument);
+  const { catalog, selected, scannerOptions, enabledRules } = plan;
+  // With --history, scanners that read history do so instead of their file pass.
+  const historyScanners = config.history ? selected.filter((s) => s.scanHistory) : [];
+  const fileScanners = selected.filter((s) => !historyScanners.includes(s));
 
   const init: EngineInit = {
     root,
-    scanners: options.scanners.filter((m) => selected.some((s) => s.id === m.id)),
+    scanners: options.scanners.filter((m) => fileScanners.some((s) => s.id === m.id && s.createFileScanner)),
     scannerOptions,
     enabledRules: [...enabledRules],
     severityOverrides: config.severityOverrides,
     maxFileSize: config.maxFileSize,
     skip: config.skip,
+    mask: config.mask,
   };
   // Worker threads take a few hundred milliseconds to boot: start them now so they boot while the main
   // thread walks the tree. A scan of a few files or `--jobs 1` never starts them.
@@ -92,7 +91,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     ? walked.skipped.filter((s) => only.has(s.path))
     : [...walked.skipped];
 
-  const tasks = assignFiles(files, selected);
+  const tasks = assignFiles(files, fileScanners);
   const candidates: CandidateFinding[] = [];
   let scanned = 0;
   const progress = { filesDone: 0, filesTotal: tasks.reduce((n, t) => n + t.files.length, 0), findings: 0 };
@@ -106,22 +105,14 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     progress.findings += result.findings.filter((f) => !f.suppression).length;
     options.onProgress?.({ ...progress });
   };
-  await runTasks(tasks, init, selected, threads, pool, options.workerThreshold ?? 256, collect);
+  await runTasks(tasks, init, fileScanners, threads, pool, options.workerThreshold ?? 256, collect);
 
-  for (const scanner of selected) {
-    if (!scanner.scanProject) continue;
-    await runProjectPass(
-      scanner,
-      root,
-      files,
-      scannerOptions[scanner.id],
-      enabledRules,
-      catalog,
-      config,
-      candidates,
-      diagnostics,
-    );
+  const passContext = { root, plan, config, candidates, diagnostics };
+  for (const scanner of fileScanners) {
+    if (scanner.scanProject) await runProjectPass(scanner, files, passContext);
   }
+  for (const scanner of historyScanners) await runHistoryPass(scanner, passContext);
+
 
   // Main-thread part of the chain: dedupe -> fingerprint -> suppress (file) -> baseline -> sort.
   const display = (path: string) => displayPath(options.displayBase ?? root, path);
@@ -175,7 +166,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       .map((s) => ({
         id: s.id,
         version: s.version,
-        rules: s.rules.filter((r) => enabledRules.has(r.id)).length,
+        rules: (plan.rulesOf.get(s.id) ?? []).filter((r) => enabledRules.has(r.id)).length,
       }))
       .sort((a, b) => compareStrings(a.id, b.id)),
     rules,
@@ -188,72 +179,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   };
 }
 
-function selectScanners(all: readonly ScannerDefinition[], ids: readonly string[]): ScannerDefinition[] {
-  if (ids.length === 0) return [...all];
-  const unknown = ids.filter((id) => !all.some((s) => s.id === id));
-  if (unknown.length > 0) {
-    throw new UsageError(
-      `unknown scanner ${unknown.map((u) => `"${u}"`).join(', ')}; known scanners: ${all.map((s) => s.id).join(', ')}`,
-    );
-  }
-  return all.filter((s) => ids.includes(s.id));
-}
 
-function selectRules(scanners: readonly ScannerDefinition[], config: RampartConfig): Set<string> {
-  const enabled = new Set<string>();
-  for (const scanner of scanners) {
-    for (const rule of scanner.rules) {
-      const aliases = rule.aliases ?? [];
-      if (config.rules.length > 0 && !config.rules.some((s) => matchesRuleSelector(rule.id, aliases, s)))
-        continue;
-      if (config.excludeRules.some((s) => matchesRuleSelector(rule.id, aliases, s))) continue;
-      enabled.add(rule.id);
-    }
-  }
-  return enabled;
-}
 
-/** Rule ids named in the config must exist: a typo would silently disable a gate. */
-function checkRuleReferences(config: RampartConfig, catalog: RuleCatalog): void {
-  const issues: ConfigIssue[] = [];
-  const check = (option: string, ids: readonly string[]) => {
-    for (const id of ids)
-      if (!catalog.isKnown(id))
-        issues.push({ source: option, message: `unknown rule "${id}" (see \`rampart rules\`)` });
-  };
-  check('rules', config.rules);
-  check('exclude-rules', config.excludeRules);
-  check('fail-on-rules', config.failOnRules);
-  check('severity-overrides', Object.keys(config.severityOverrides));
-  if (issues.length > 0) throw new ConfigError(issues);
-}
 
-function validateScannerConfig(
-  scanners: readonly ScannerDefinition[],
-  config: RampartConfig,
-  doc: PositionedDocument | undefined,
-): Record<string, unknown> {
-  const issues: ConfigIssue[] = [];
-  const source = doc ?? { source: 'config', value: {}, locate: () => undefined };
-  for (const [id, value] of Object.entries(config.scannerConfig)) {
-    const scanner = scanners.find((s) => s.id === id);
-    if (!scanner) {
-      const pos = source.locate(['scanner-config', id], true);
-      issues.push({
-        source: source.source,
-        line: pos?.line,
-        column: pos?.column,
-        key: `scanner-config.${id}`,
-        message: `unknown scanner; known: ${scanners.map((s) => s.id).join(', ')}`,
-      });
-      continue;
-    }
-    if (scanner.optionsSchema)
-      issues.push(...schemaIssues(scanner.optionsSchema, source, value, ['scanner-config', id]));
-  }
-  if (issues.length > 0) throw new ConfigError(issues, `invalid config file ${source.source}`);
-  return config.scannerConfig;
-}
 
 /** Give each file the scanners whose globs want it; files no scanner wants are never read. */
 function assignFiles(files: readonly string[], scanners: readonly ScannerDefinition[]): FileTask[] {
@@ -333,67 +261,6 @@ function workerUrl(): string {
   const here = new URL('./worker.js', import.meta.url);
   if (existsSync(fileURLToPath(here))) return here.href;
   return new URL('../../dist/pipeline/worker.js', import.meta.url).href;
-}
-
-async function runProjectPass(
-  scanner: ScannerDefinition,
-  root: string,
-  files: readonly string[],
-  options: unknown,
-  enabledRules: ReadonlySet<string>,
-  catalog: RuleCatalog,
-  config: RampartConfig,
-  candidates: CandidateFinding[],
-  diagnostics: Diagnostic[],
-): Promise<void> {
-  const include = picomatch([...scanner.files.include], { dot: true, basename: true });
-  const exclude = scanner.files.exclude?.length
-    ? picomatch([...scanner.files.exclude], { dot: true, basename: true })
-    : () => false;
-  const processors = new Map<string, FileProcessor>();
-  const own = new Set(scanner.rules.map((r) => r.id).filter((id) => enabledRules.has(id)));
-  try {
-    await scanner.scanProject!({
-      root,
-      files: files.filter((f) => include(f) && !exclude(f)),
-      options: (options ?? {}) as Record<string, unknown>,
-      enabledRules: own,
-      readText: (path) => Promise.resolve(readFileSync(insideRoot(root, path), 'utf8')),
-      report: (path, text, raw) => {
-        let processor = processors.get(path);
-        if (!processor || processor.text !== text) {
-          // A scanner may report on several versions of one path (e.g. history): keep each one's findings.
-          if (processor) candidates.push(...processor.finish());
-          processor = new FileProcessor(
-            path,
-            text,
-            { catalog, enabledRules, severityOverrides: config.severityOverrides },
-            diagnostics,
-          );
-          processors.set(path, processor);
-        }
-        processor.add(scanner.id, raw);
-      },
-      diagnostic: (d) => diagnostics.push({ ...d, scanner: scanner.id }),
-    });
-  } catch (error) {
-    diagnostics.push({
-      level: 'error',
-      code: 'scanner-failed',
-      scanner: scanner.id,
-      message: `project pass failed: ${error instanceof Error ? error.message : String(error)}`,
-    });
-  }
-  // Findings reported before a failure are kept: a failing pass never loses what it already found.
-  for (const processor of processors.values()) candidates.push(...processor.finish());
-}
-
-/** Resolve a scanner-given relative path, refusing any that leaves the scan root. */
-function insideRoot(root: string, path: string): string {
-  const abs = resolve(root, path);
-  const rel = relative(root, abs);
-  if (rel.startsWith('..') || isAbsolute(rel)) throw new Error(`path outside the scan root: ${path}`);
-  return abs;
 }
 
 function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {

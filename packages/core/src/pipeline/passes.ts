@@ -1,0 +1,144 @@
+import { readFileSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import picomatch from 'picomatch';
+import ignore from 'ignore';
+import type { RampartConfig } from '../config/load.js';
+import { HistoryUnavailable, isShallow, readHistory } from '../git/history.js';
+import type { Diagnostic, HistoryChange, ScannerDefinition } from '../scanner.js';
+import { FileProcessor, type CandidateFinding, type ProcessContext } from './process-file.js';
+import type { ScanPlan } from './plan.js';
+
+export interface PassContext {
+  root: string;
+  plan: ScanPlan;
+  config: RampartConfig;
+  candidates: CandidateFinding[];
+  diagnostics: Diagnostic[];
+}
+
+function processContext(pass: PassContext): ProcessContext {
+  return {
+    catalog: pass.plan.catalog,
+    enabledRules: pass.plan.enabledRules,
+    severityOverrides: pass.config.severityOverrides,
+    mask: pass.config.mask,
+  };
+}
+
+function ownRules(scanner: ScannerDefinition, pass: PassContext): Set<string> {
+  return new Set((pass.plan.rulesOf.get(scanner.id) ?? []).map((r) => r.id).filter((id) => pass.plan.enabledRules.has(id)));
+}
+
+function fileFilter(scanner: ScannerDefinition): (path: string) => boolean {
+  const include = picomatch([...scanner.files.include], { dot: true, basename: true });
+  const exclude = scanner.files.exclude?.length ? picomatch([...scanner.files.exclude], { dot: true, basename: true }) : () => false;
+  return (path) => include(path) && !exclude(path);
+}
+
+function failed(pass: PassContext, scanner: ScannerDefinition, what: string, error: unknown): void {
+  pass.diagnostics.push({
+    level: 'error',
+    code: 'scanner-failed',
+    scanner: scanner.id,
+    message: `${what} failed: ${error instanceof Error ? error.message : String(error)}`,
+  });
+}
+
+/** A scanner's whole-project pass, in the main thread, through the same per-file chain as workers. */
+export async function runProjectPass(scanner: ScannerDefinition, files: readonly string[], pass: PassContext): Promise<void> {
+  const wanted = fileFilter(scanner);
+  const processors = new Map<string, FileProcessor>();
+  try {
+    await scanner.scanProject!({
+      root: pass.root,
+      files: files.filter(wanted),
+      options: (pass.plan.scannerOptions[scanner.id] ?? {}) as Record<string, unknown>,
+      enabledRules: ownRules(scanner, pass),
+      readText: (path) => Promise.resolve(readFileSync(insideRoot(pass.root, path), 'utf8')),
+      report: (path, text, raw) => {
+        let processor = processors.get(path);
+        if (!processor || processor.text !== text) {
+          // A scanner may report on several versions of one path: keep each one's findings.
+          if (processor) pass.candidates.push(...processor.finish());
+          processor = new FileProcessor(path, text, processContext(pass), pass.diagnostics);
+          processors.set(path, processor);
+        }
+        processor.add(scanner.id, raw);
+      },
+      diagnostic: (d) => pass.diagnostics.push({ ...d, scanner: scanner.id }),
+    });
+  } catch (error) {
+    failed(pass, scanner, 'project pass', error);
+  }
+  // Findings reported before a failure are kept: a failing pass never loses what it already found.
+  for (const processor of processors.values()) pass.candidates.push(...processor.finish());
+}
+
+/**
+ * `--history`: stream every commit's added lines to the scanner. Each change goes through the per-file
+ * chain on its own text; line numbers are then mapped back to the file's lines in that commit, and the
+ * commit is mixed into the fingerprint (the same secret added in two commits is two findings).
+ */
+export async function runHistoryPass(scanner: ScannerDefinition, pass: PassContext): Promise<void> {
+  const wanted = fileFilter(scanner);
+  const excluded = ignore().add([...pass.config.exclude]);
+  const accept = (path: string) => wanted(path) && !excluded.ignores(path);
+  const lineMaps = new WeakMap<HistoryChange, number[]>();
+  let current: { change: HistoryChange; processor: FileProcessor } | undefined;
+  const flush = () => {
+    if (!current) return;
+    const lines = lineMaps.get(current.change) ?? [];
+    const mapLine = (n: number) => lines[n - 1] ?? n;
+    for (const finding of current.processor.finish()) {
+      finding.location.startLine = mapLine(finding.location.startLine);
+      finding.location.endLine = mapLine(finding.location.endLine);
+      for (const step of finding.trace ?? []) {
+        if (step.location.path === finding.location.path) {
+          step.location.startLine = mapLine(step.location.startLine);
+          step.location.endLine = mapLine(step.location.endLine);
+        }
+      }
+      pass.candidates.push(finding);
+    }
+    current = undefined;
+  };
+  try {
+    if (await isShallow(pass.root)) {
+      pass.diagnostics.push({ level: 'warning', code: 'shallow-clone', scanner: scanner.id, message: 'shallow clone: commits before the cut-off were not scanned (fetch with --unshallow for the full history)' });
+    }
+    await scanner.scanHistory!({
+      root: pass.root,
+      options: (pass.plan.scannerOptions[scanner.id] ?? {}) as Record<string, unknown>,
+      enabledRules: ownRules(scanner, pass),
+      changes: async function* () {
+        for await (const entry of readHistory(pass.root, accept, pass.config.maxFileSize)) {
+          lineMaps.set(entry.change, entry.lines);
+          yield entry.change;
+        }
+      },
+      report: (change, raw) => {
+        if (current?.change !== change) {
+          flush();
+          current = { change, processor: new FileProcessor(change.path, change.text, processContext(pass), pass.diagnostics) };
+        }
+        current.processor.add(scanner.id, { ...raw, fingerprintKey: `${change.commit}:${raw.fingerprintKey ?? ''}` });
+      },
+      diagnostic: (d) => pass.diagnostics.push({ ...d, scanner: scanner.id }),
+    });
+  } catch (error) {
+    if (error instanceof HistoryUnavailable) {
+      pass.diagnostics.push({ level: error.code === 'no-commits' ? 'info' : 'error', code: error.code, scanner: scanner.id, message: error.message });
+    } else {
+      failed(pass, scanner, 'history scan', error);
+    }
+  }
+  flush();
+}
+
+/** Resolve a scanner-given relative path, refusing any that leaves the scan root. */
+function insideRoot(root: string, path: string): string {
+  const abs = resolve(root, path);
+  const rel = relative(root, abs);
+  if (rel.startsWith('..') || isAbsolute(rel)) throw new Error(`path outside the scan root: ${path}`);
+  return abs;
+}
