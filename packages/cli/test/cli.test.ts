@@ -131,6 +131,68 @@ describe('rampart CLI', () => {
     expect((await cli(root, 'scan', '--diff-base', 'nope')).code).toBe(2);
   });
 
+  it('scans a named file even when ignored or minified, without walking its folder', async () => {
+    const root = tree({
+      '.gitignore': '*.local\n',
+      '.env.local': 'danger(1);\n',
+      'other.js': 'danger(2);\n',
+    });
+    const res = await cli(root, 'scan', '.env.local', '--format', 'json');
+    expect(res.code).toBe(1);
+    expect(
+      JSON.parse(res.stdout).findings.map((f: { location: { path: string } }) => f.location.path),
+    ).toEqual(['.env.local']);
+  });
+
+  it('exits 2 when files could not be scanned, unless the gate already failed', async () => {
+    const root = tree({ 'boom.js': 'THROW_IN_SCANNER', 'ok.js': 'NOTE: x\n' });
+    const res = await cli(root, 'scan');
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('scan incomplete: 1 error');
+    writeFileSync(join(root, 'bad.js'), 'danger(1);\n');
+    expect((await cli(root, 'scan')).code).toBe(1);
+  });
+
+  it('keeps report paths from the config file inside the repository', async () => {
+    const root = tree({ 'a.js': '', 'rampart.yml': 'output:\n  markdown: ../../outside.md\n' });
+    const res = await cli(root, 'scan');
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain(
+      'rampart.yml:2:13: output.markdown: output paths in the config file must stay inside its folder',
+    );
+    expect(
+      (await cli(root, 'scan', '--output', 'sarif=a.sarif', '--output', 'sarif=b.sarif')).stderr,
+    ).toContain('twice');
+  });
+
+  it('reports config-file, environment and flag problems together, and impossible dates', async () => {
+    const root = tree({
+      'rampart.yml': 'jobs: many\n',
+      '.rampart-suppressions.yml':
+        'suppressions:\n  - rule: demo/note\n    reason: later\n    owner: me\n    expires: 2024-02-30\n',
+    });
+    const res = await cli(root, 'scan', '--fail-on', 'sometimes');
+    expect(res.stderr).toContain('rampart.yml:1:7: jobs:');
+    expect(res.stderr).toContain('--fail-on: expected one of');
+    writeFileSync(join(root, 'rampart.yml'), '');
+    const dates = await cli(root, 'scan');
+    expect(dates.code).toBe(2);
+    expect(dates.stderr).toContain(
+      '.rampart-suppressions.yml:5:14: suppressions[0].expires: not a valid date',
+    );
+  });
+
+  it('applies severity overrides and gates named by a rule alias', async () => {
+    const root = tree({
+      'a.js': 'danger(1);\n',
+      'rampart.yml': 'severity-overrides:\n  demo/old-danger: low\n',
+    });
+    const res = await cli(root, 'scan', '--format', 'json');
+    expect(res.code).toBe(0);
+    expect(JSON.parse(res.stdout).findings[0].severity).toBe('low');
+    expect((await cli(root, 'scan', '--fail-on-rules', 'demo/old-danger')).code).toBe(1);
+  });
+
   it('lists and explains rules', async () => {
     const root = tree({});
     const rules = await cli(root, 'rules');

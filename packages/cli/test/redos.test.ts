@@ -9,12 +9,21 @@ import { SIZE_PATTERN } from '../../core/src/config/schema.js';
 // scanner checks its own rule patterns in its package). Literals and `new RegExp('...')` calls are found
 // with the TypeScript parser, so a new regex cannot skip the check.
 const repo = new URL('../../../', import.meta.url);
-const PACKAGES = ['packages/core/src', 'packages/cli/src', 'packages/reporters/src', 'packages/scanners/secrets/src'];
+const PACKAGES = [
+  'packages/core/src',
+  'packages/cli/src',
+  'packages/reporters/src',
+  'packages/scanners/secrets/src',
+];
 
 function sourceFiles(dir: string): string[] {
-  return readdirSync(new URL(dir, repo), { recursive: true, withFileTypes: true })
-    .filter((d) => d.isFile() && d.name.endsWith('.ts') && !d.name.endsWith('.d.ts'))
-    .map((d) => `${d.parentPath}/${d.name}`);
+  return (
+    readdirSync(new URL(dir, repo), { recursive: true, withFileTypes: true })
+      .filter((d) => d.isFile() && d.name.endsWith('.ts') && !d.name.endsWith('.d.ts'))
+      // Rule patterns are checked by their scanner's own ReDoS test, with adversarial inputs.
+      .filter((d) => !d.parentPath.replaceAll('\\', '/').includes('/scanners/secrets/src/rules'))
+      .map((d) => `${d.parentPath}/${d.name}`)
+  );
 }
 
 function regexesIn(path: string): { where: string; source: string; flags: string }[] {

@@ -44,8 +44,8 @@ export function normaliseDetails(details: FindingDetails | undefined): FindingDe
     case undefined:
       return undefined;
     case 'secret': {
-      const { kind, secretType, entropy, masked, commit } = details;
-      return defined({ kind, secretType, entropy, masked, commit });
+      const { kind, secretType, entropy, masked, commit, author, date } = details;
+      return defined({ kind, secretType, entropy, masked, commit, author, date });
     }
     case 'dependency': {
       const { kind, ecosystem, packageName, version, purl, advisoryIds, aliases, fixedVersions } = details;

@@ -41,7 +41,9 @@ export async function hookInstallCommand(io: CliIo, dir: string, force: boolean)
   const hooksDir = isAbsolute(hooks) ? hooks : join(root, hooks);
   const path = join(hooksDir, 'pre-commit');
   if (existsSync(path) && !force && !readFileSync(path, 'utf8').includes(MARKER)) {
-    throw new UsageError(`${path} exists and was not written by rampart; use --force to replace it, or call rampart from it`);
+    throw new UsageError(
+      `${path} exists and was not written by rampart; use --force to replace it, or call rampart from it`,
+    );
   }
   const cli = fileURLToPath(new URL('../../bin/rampart.js', import.meta.url));
   mkdirSync(hooksDir, { recursive: true });

@@ -49,6 +49,9 @@ export function normalizeOutputFlag(flags: Record<string, FlagValue>): Record<st
       : Array.isArray(format)
         ? format.flatMap((f: string) => f.split(','))
         : [];
+  const named = values.filter((v) => v.includes('=')).map((v) => v.slice(0, v.indexOf('=')).trim());
+  const repeated = named.find((f, i) => named.indexOf(f) !== i);
+  if (repeated !== undefined) throw new UsageError(`--output names format "${repeated}" twice`);
   if (values.length === 1 && !values[0]!.includes('=')) {
     const only =
       formats.length === 1 ? formats[0] : formats.length === 0 ? inferFormat(values[0]!) : undefined;
@@ -79,7 +82,7 @@ export function scanOptionsFor(io: CliIo, target: ScanTarget, loaded: LoadedConf
     scanners: registeredScanners(),
     tool: toolInfo(),
     displayBase: io.cwd,
-    ...(target.only ? { onlyPaths: target.only } : {}),
+    ...(target.only ? { explicitFiles: target.only } : {}),
   };
 }
 
@@ -108,8 +111,17 @@ export async function scanCommand(
     ...scanOptionsFor(io, target, loaded),
     onProgress: (p) => progress.update(p),
   };
-  const result =
-    config.diffBase !== undefined ? await scanDiff(options, config.diffBase) : await scan(options);
+  if (config.staged && config.diffBase !== undefined)
+    throw new UsageError('--staged and --diff-base cannot be combined');
+  if (!config.mask)
+    io.stderr(
+      'rampart: warning: --no-mask shows secrets in full in every output; do not share or upload it\n',
+    );
+  const result = config.staged
+    ? await scanStaged(options)
+    : config.diffBase !== undefined
+      ? await scanDiff(options, config.diffBase)
+      : await scan(options);
 
   const color =
     config.color === 'always' || (config.color === 'auto' && io.stdoutIsTTY && io.env.NO_COLOR === undefined);
@@ -121,7 +133,14 @@ export async function scanCommand(
   }
   printDiagnostics(io, result, config.debug);
   progress.done(summary(result, Date.now() - started));
-  return result.policy.passed ? EXIT.ok : EXIT.policyFailed;
+  if (!result.policy.passed) return EXIT.policyFailed;
+  // Fail closed: a scan that could not read or scan some files did not check them.
+  const errors = result.diagnostics.filter((d) => d.level === 'error').length;
+  if (errors > 0) {
+    io.stderr(`rampart: scan incomplete: ${errors} error${errors === 1 ? '' : 's'} above; exit 2\n`);
+    return EXIT.error;
+  }
+  return EXIT.ok;
 }
 
 function writeOutput(path: string, text: string): void {
@@ -137,8 +156,17 @@ function printDiagnostics(io: CliIo, result: ScanResult, debug: boolean): void {
   const shown = result.diagnostics.filter((d) => debug || d.level !== 'info');
   for (const d of shown) {
     const where = d.path === undefined ? '' : `${d.path}${d.line === undefined ? '' : `:${d.line}`}: `;
-    io.stderr(`${d.level}: ${where}${d.message}${d.scanner ? ` [${d.scanner}]` : ''} (${d.code})\n`);
+    io.stderr(`${d.level}: ${visible(where + d.message)}${d.scanner ? ` [${d.scanner}]` : ''} (${d.code})\n`);
   }
+}
+
+/** File names and messages come from the scanned tree: show control characters, never send them to the terminal. */
+function visible(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return text.replace(
+    /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 function summary(result: ScanResult, ms: number): string {

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readUserFile } from './read-file.js';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { isSeverity, type Severity } from '../finding.js';
 import { ConfigError, UsageError, type ConfigIssue } from '../errors.js';
@@ -75,17 +76,22 @@ export function loadConfig(input: LoadConfigInput): LoadedConfig {
 
   const configPath = findConfigFile(input);
   let document: PositionedDocument | undefined;
+  // Problems of the file, the environment and the flags are all collected, then reported together.
+  const issues: ConfigIssue[] = [];
   if (configPath !== undefined) {
-    document = readConfigFile(configPath, displayPath(input.cwd, configPath));
-    const raw = (document.value ?? {}) as Record<string, unknown>;
+    const read = readConfigFile(configPath, displayPath(input.cwd, configPath));
+    document = read.document;
+    issues.push(...read.issues);
+    const raw = (read.issues.length === 0 ? (document.value ?? {}) : {}) as Record<string, unknown>;
     for (const option of OPTIONS) {
       if (option.sources.file && raw[option.name] !== undefined) {
-        values.set(option.name, { value: normalizeFileValue(option, raw[option.name]), origin: 'file' });
+        const normalized = normalizeFileValue(option, raw[option.name], document, dirname(configPath));
+        if ('issue' in normalized) issues.push(normalized.issue);
+        else values.set(option.name, { value: normalized.value, origin: 'file' });
       }
     }
   }
 
-  const issues: ConfigIssue[] = [];
   for (const option of OPTIONS) {
     if (!option.sources.env) continue;
     const raw = input.env[envName(option)];
@@ -105,7 +111,13 @@ export function loadConfig(input: LoadConfigInput): LoadedConfig {
     if ('issue' in parsed) issues.push(parsed.issue);
     else values.set(option.name, { value: parsed.value, origin: 'flag' });
   }
-  if (issues.length > 0) throw new ConfigError(issues);
+  if (issues.length > 0)
+    throw new ConfigError(
+      issues,
+      configPath
+        ? `invalid configuration (${displayPath(input.cwd, configPath)}, environment, flags)`
+        : 'invalid configuration',
+    );
 
   const get = <T>(name: string): T => values.get(name)?.value as T;
   const pathOf = (name: string): { path: string; explicit: boolean } => {
@@ -173,21 +185,17 @@ function findConfigFile(input: LoadConfigInput): string | undefined {
   return undefined;
 }
 
-/** Read and validate a config file against the published schema; all problems at once. */
-export function readConfigFile(path: string, display = path): PositionedDocument {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(
-      `cannot read config file ${display}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-    );
-  }
-  const doc = parsePositioned(text, display);
-  if (doc.value === null || doc.value === undefined) return { ...doc, value: {} };
-  const issues = schemaIssues(configJsonSchema(), doc, doc.value, [], (p) => explainOption(p));
-  if (issues.length > 0) throw new ConfigError(issues, `invalid config file ${display}`);
-  return doc;
+/** Read a config file and check it against the published schema; every problem is returned. */
+export function readConfigFile(
+  path: string,
+  display = path,
+): { document: PositionedDocument; issues: ConfigIssue[] } {
+  const doc = parsePositioned(readUserFile(path, display, 'config'), display);
+  if (doc.value === null || doc.value === undefined) return { document: { ...doc, value: {} }, issues: [] };
+  return {
+    document: doc,
+    issues: schemaIssues(configJsonSchema(), doc, doc.value, [], (p) => explainOption(p)),
+  };
 }
 
 function explainOption(path: readonly PathSegment[]): string | undefined {
@@ -196,10 +204,39 @@ function explainOption(path: readonly PathSegment[]): string | undefined {
   return option ? `expected ${describeType(option.type)}` : undefined;
 }
 
-function normalizeFileValue(option: OptionSpec, value: unknown): unknown {
-  if (option.type.kind === 'size' && typeof value === 'string') return parseSize(value);
-  if (option.type.kind === 'map' && typeof value === 'number') return { total: value };
-  return value;
+function normalizeFileValue(
+  option: OptionSpec,
+  value: unknown,
+  doc: PositionedDocument,
+  configDir: string,
+): { value: unknown } | { issue: ConfigIssue } {
+  const issue = (message: string, path: (string | number)[] = [option.name]) => {
+    const pos = doc.locate(path);
+    return {
+      issue: { source: doc.source, line: pos?.line, column: pos?.column, key: path.join('.'), message },
+    };
+  };
+  if (option.type.kind === 'size' && typeof value === 'string') {
+    const bytes = parseSize(value);
+    return bytes === undefined
+      ? issue('expected a size of at least 1 byte, such as 512KB or 10MB')
+      : { value: bytes };
+  }
+  if (option.type.kind === 'map' && typeof value === 'number') return { value: { total: value } };
+  if (option.name === 'output') {
+    // A repository's config must not write reports outside the repository (a pull request could
+    // otherwise overwrite files anywhere). Flags and the environment are the caller's own choice.
+    const out: Record<string, string> = {};
+    for (const [format, target] of Object.entries(value as Record<string, string>)) {
+      const abs = resolve(configDir, target);
+      const rel = relative(configDir, abs);
+      if (rel === '' || rel.split(/[\\/]/)[0] === '..' || isAbsolute(rel))
+        return issue('output paths in the config file must stay inside its folder', [option.name, format]);
+      out[format] = abs;
+    }
+    return { value: out };
+  }
+  return { value };
 }
 
 const SIZE_UNITS: Record<string, number> = {

@@ -113,7 +113,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     name: 'history',
     type: { kind: 'boolean' },
     description:
-      "Scan every commit reachable in git history (added lines of each commit) with scanners that support it (secrets), instead of the working tree.",
+      'Scan every commit reachable in git history (added lines of each commit) with scanners that support it (secrets), instead of the working tree.',
     default: false,
     sources: ALL,
   },
@@ -219,7 +219,8 @@ export const OPTIONS: readonly OptionSpec[] = [
   {
     name: 'mask',
     type: { kind: 'boolean' },
-    description: 'Mask secrets in every output (first 4 characters, then `*`). `--no-mask` shows them in full and warns.',
+    description:
+      'Mask secrets in every output (first 4 characters, then `*`). `--no-mask` shows them in full and warns.',
     default: true,
     sources: { file: false, env: true, flag: true },
   },

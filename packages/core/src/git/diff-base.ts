@@ -57,7 +57,13 @@ export async function changedSince(root: string, ref: string): Promise<ChangedFi
  */
 export async function scanDiff(options: ScanOptions, ref: string): Promise<ScanResult> {
   const changes = await changedSince(options.root, ref);
-  const current = await scan({ ...options, onlyPaths: changes.changed });
+  // A file named on the command line narrows the diff to that file.
+  const only = options.explicitFiles ?? options.onlyPaths;
+  if (only) {
+    for (const path of [...changes.changed]) if (!only.has(path)) changes.changed.delete(path);
+    for (const path of [...changes.basePaths.keys()]) if (!only.has(path)) changes.basePaths.delete(path);
+  }
+  const current = await scan({ ...options, explicitFiles: undefined, onlyPaths: changes.changed });
   const baseDir = mkdtempSync(join(tmpdir(), 'rampart-base-'));
   try {
     const specs = [...changes.basePaths].map(([, from]) => `${changes.mergeBase}:${changes.prefix}${from}`);
@@ -72,6 +78,7 @@ export async function scanDiff(options: ScanOptions, ref: string): Promise<ScanR
     const base = await scan({
       ...options,
       root: baseDir,
+      explicitFiles: undefined,
       onlyPaths: new Set(changes.basePaths.keys()),
       config: { ...options.config, gitignore: false, exclude: [] },
       ignoreBaseline: true,

@@ -35,7 +35,10 @@ export async function readBlobs(
   specs: readonly string[],
 ): Promise<Map<string, Buffer | undefined>> {
   const result = new Map<string, Buffer | undefined>();
-  if (specs.length === 0) return result;
+  // cat-file reads one spec per line: a path with a newline cannot be asked for (it is reported missing).
+  const readable = specs.filter((spec) => !spec.includes('\n'));
+  for (const spec of specs) if (spec.includes('\n')) result.set(spec, undefined);
+  if (readable.length === 0) return result;
   const child = spawn('git', ['cat-file', '--batch'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
   const chunks: Buffer[] = [];
   child.stdout.on('data', (c: Buffer) => chunks.push(c));
@@ -54,7 +57,7 @@ export async function readBlobs(
   await done;
   const out = Buffer.concat(chunks);
   let at = 0;
-  for (const spec of specs) {
+  for (const spec of readable) {
     const eol = out.indexOf(10, at);
     const header = out.subarray(at, eol).toString('utf8');
     at = eol + 1;

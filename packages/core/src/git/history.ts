@@ -29,20 +29,39 @@ export class HistoryUnavailable extends Error {
  * Only diffs are read, not every blob: a line is scanned in the commit that added it, once. Merge
  * commits show no diff, so content merged in is not scanned twice. Paths are relative to `root`.
  */
-export async function* readHistory(root: string, accept: (path: string) => boolean, maxBytes: number): AsyncGenerator<HistoryEntry> {
+export async function* readHistory(
+  root: string,
+  accept: (path: string) => boolean,
+  maxBytes: number,
+): AsyncGenerator<HistoryEntry> {
   const inside = await git(root, ['rev-parse', '--is-inside-work-tree']).catch(() => '');
-  if (inside.trim() !== 'true') throw new HistoryUnavailable('not-a-git-repository', 'not a git repository: --history needs one');
+  if (inside.trim() !== 'true')
+    throw new HistoryUnavailable('not-a-git-repository', 'not a git repository: --history needs one');
   const refs = await git(root, ['for-each-ref', '--count=1', '--format=%(refname)']).catch(() => '');
   const head = await git(root, ['rev-parse', '--verify', '--quiet', 'HEAD']).catch(() => '');
-  if (refs.trim() === '' && head.trim() === '') throw new HistoryUnavailable('no-commits', 'the repository has no commits yet; nothing in its history to scan');
+  if (refs.trim() === '' && head.trim() === '')
+    throw new HistoryUnavailable(
+      'no-commits',
+      'the repository has no commits yet; nothing in its history to scan',
+    );
 
   const child = spawn(
     'git',
     [
-      '-c', 'core.quotepath=off',
-      'log', '-p', '--all', '--no-color', '--no-ext-diff', '--no-textconv', '-M', '--unified=0', '--relative',
+      '-c',
+      'core.quotepath=off',
+      'log',
+      '-p',
+      '--all',
+      '--no-color',
+      '--no-ext-diff',
+      '--no-textconv',
+      '-M',
+      '--unified=0',
+      '--relative',
       `--format=${COMMIT_MARK}%H${FIELD}%an <%ae>${FIELD}%aI`,
-      '--', '.',
+      '--',
+      '.',
     ],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -65,7 +84,16 @@ export async function* readHistory(root: string, accept: (path: string) => boole
   const flush = (): HistoryEntry | undefined => {
     const entry =
       path !== undefined && texts.length > 0 && bytes <= maxBytes && accept(path)
-        ? { change: { commit: commit.hash, author: commit.author, date: commit.date, path, text: texts.join('\n') }, lines }
+        ? {
+            change: {
+              commit: commit.hash,
+              author: commit.author,
+              date: commit.date,
+              path,
+              text: texts.join('\n'),
+            },
+            lines,
+          }
         : undefined;
     texts = [];
     lines = [];
@@ -141,7 +169,10 @@ function unquote(path: string): string {
       bytes.push(parseInt(body.slice(i, i + 3), 8));
       i += 2;
     } else {
-      bytes.push(({ n: 10, t: 9, r: 13, b: 8, f: 12, a: 7, v: 11 } as Record<string, number>)[next] ?? next.charCodeAt(0));
+      bytes.push(
+        ({ n: 10, t: 9, r: 13, b: 8, f: 12, a: 7, v: 11 } as Record<string, number>)[next] ??
+          next.charCodeAt(0),
+      );
     }
   }
   return Buffer.from(bytes).toString('utf8');

@@ -16,10 +16,15 @@ export async function scanStaged(options: ScanOptions): Promise<ScanResult> {
   const inside = await git(options.root, ['rev-parse', '--is-inside-work-tree']).catch(() => '');
   if (inside.trim() !== 'true') throw new UsageError('--staged needs a git repository');
   const prefix = (await git(options.root, ['rev-parse', '--show-prefix'])).trim();
-  const staged = splitNul(await git(options.root, ['diff', '--cached', '--name-only', '-z', '--diff-filter=ACMR', '--relative']));
+  const staged = splitNul(
+    await git(options.root, ['diff', '--cached', '--name-only', '-z', '--diff-filter=ACMR', '--relative']),
+  );
   const dir = mkdtempSync(join(tmpdir(), 'rampart-staged-'));
   try {
-    const blobs = await readBlobs(options.root, staged.map((path) => `:${prefix}${path}`));
+    const blobs = await readBlobs(
+      options.root,
+      staged.map((path) => `:${prefix}${path}`),
+    );
     for (const path of staged) {
       const blob = blobs.get(`:${prefix}${path}`);
       if (blob === undefined) continue;
@@ -32,7 +37,15 @@ export async function scanStaged(options: ScanOptions): Promise<ScanResult> {
       copyFileSync(join(options.root, '.rampartignore'), join(dir, '.rampartignore'));
     }
     // Staged files are tracked, so .gitignore does not apply to them; the config's excludes still do.
-    return await scan({ ...options, root: dir, onlyPaths: new Set(staged), config: { ...options.config, gitignore: false } });
+    const only = options.explicitFiles ?? options.onlyPaths;
+    const wanted = only ? staged.filter((p) => only.has(p)) : staged;
+    return await scan({
+      ...options,
+      root: dir,
+      explicitFiles: undefined,
+      onlyPaths: new Set(wanted),
+      config: { ...options.config, gitignore: false },
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

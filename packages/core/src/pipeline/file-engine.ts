@@ -1,4 +1,4 @@
-import { openSync, closeSync, fstatSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SkipClass } from '../config/options.js';
 import type { Severity } from '../finding.js';
@@ -51,11 +51,18 @@ export class FileEngine {
   static async create(init: EngineInit, loaded?: readonly ScannerDefinition[]): Promise<FileEngine> {
     const scanners = loaded ?? (await loadScanners(init.scanners));
     const enabled = new Set(init.enabledRules);
-    const rulesOf = (s: ScannerDefinition) => [...s.rules, ...(s.extraRules?.((init.scannerOptions[s.id] ?? {}) as Record<string, unknown>) ?? [])];
+    const rulesOf = (s: ScannerDefinition) => [
+      ...s.rules,
+      ...(s.extraRules?.((init.scannerOptions[s.id] ?? {}) as Record<string, unknown>) ?? []),
+    ];
     const fileScanners = new Map<string, FileScanner>();
     for (const scanner of scanners) {
       if (!scanner.createFileScanner) continue;
-      const own = new Set(rulesOf(scanner).map((r) => r.id).filter((id) => enabled.has(id)));
+      const own = new Set(
+        rulesOf(scanner)
+          .map((r) => r.id)
+          .filter((id) => enabled.has(id)),
+      );
       fileScanners.set(
         scanner.id,
         await scanner.createFileScanner({
@@ -64,7 +71,13 @@ export class FileEngine {
         }),
       );
     }
-    return new FileEngine(init, new RuleCatalog(scanners.map((s) => ({ id: s.id, rules: rulesOf(s) }))), fileScanners, new Set(init.skip), enabled);
+    return new FileEngine(
+      init,
+      new RuleCatalog(scanners.map((s) => ({ id: s.id, rules: rulesOf(s) }))),
+      fileScanners,
+      new Set(init.skip),
+      enabled,
+    );
   }
 
   async scan(task: FileTask): Promise<FileTaskResult> {
@@ -104,7 +117,12 @@ export class FileEngine {
     const processor = new FileProcessor(
       path,
       text,
-      { catalog: this.catalog, enabledRules: this.enabled, severityOverrides: this.init.severityOverrides, mask: this.init.mask },
+      {
+        catalog: this.catalog,
+        enabledRules: this.enabled,
+        severityOverrides: this.init.severityOverrides,
+        mask: this.init.mask,
+      },
       out.diagnostics,
     );
     for (const id of scannerIds) {
@@ -133,7 +151,8 @@ export class FileEngine {
   private read(path: string, out: FileTaskResult): Uint8Array | undefined {
     let fd: number | undefined;
     try {
-      fd = openSync(join(this.init.root, path), 'r');
+      // O_NONBLOCK: a FIFO that replaced a file since the walk fails to read instead of blocking the scan.
+      fd = openSync(join(this.init.root, path), constants.O_RDONLY | constants.O_NONBLOCK);
       const first = readSync(fd, this.buffer, 0, this.buffer.length, 0);
       if (first < this.buffer.length && first <= this.init.maxFileSize)
         return Buffer.from(this.buffer.subarray(0, first));

@@ -26,12 +26,16 @@ function processContext(pass: PassContext): ProcessContext {
 }
 
 function ownRules(scanner: ScannerDefinition, pass: PassContext): Set<string> {
-  return new Set((pass.plan.rulesOf.get(scanner.id) ?? []).map((r) => r.id).filter((id) => pass.plan.enabledRules.has(id)));
+  return new Set(
+    (pass.plan.rulesOf.get(scanner.id) ?? []).map((r) => r.id).filter((id) => pass.plan.enabledRules.has(id)),
+  );
 }
 
 function fileFilter(scanner: ScannerDefinition): (path: string) => boolean {
   const include = picomatch([...scanner.files.include], { dot: true, basename: true });
-  const exclude = scanner.files.exclude?.length ? picomatch([...scanner.files.exclude], { dot: true, basename: true }) : () => false;
+  const exclude = scanner.files.exclude?.length
+    ? picomatch([...scanner.files.exclude], { dot: true, basename: true })
+    : () => false;
   return (path) => include(path) && !exclude(path);
 }
 
@@ -45,7 +49,11 @@ function failed(pass: PassContext, scanner: ScannerDefinition, what: string, err
 }
 
 /** A scanner's whole-project pass, in the main thread, through the same per-file chain as workers. */
-export async function runProjectPass(scanner: ScannerDefinition, files: readonly string[], pass: PassContext): Promise<void> {
+export async function runProjectPass(
+  scanner: ScannerDefinition,
+  files: readonly string[],
+  pass: PassContext,
+): Promise<void> {
   const wanted = fileFilter(scanner);
   const processors = new Map<string, FileProcessor>();
   try {
@@ -104,7 +112,13 @@ export async function runHistoryPass(scanner: ScannerDefinition, pass: PassConte
   };
   try {
     if (await isShallow(pass.root)) {
-      pass.diagnostics.push({ level: 'warning', code: 'shallow-clone', scanner: scanner.id, message: 'shallow clone: commits before the cut-off were not scanned (fetch with --unshallow for the full history)' });
+      pass.diagnostics.push({
+        level: 'warning',
+        code: 'shallow-clone',
+        scanner: scanner.id,
+        message:
+          'shallow clone: commits before the cut-off were not scanned (fetch with --unshallow for the full history)',
+      });
     }
     await scanner.scanHistory!({
       root: pass.root,
@@ -119,15 +133,26 @@ export async function runHistoryPass(scanner: ScannerDefinition, pass: PassConte
       report: (change, raw) => {
         if (current?.change !== change) {
           flush();
-          current = { change, processor: new FileProcessor(change.path, change.text, processContext(pass), pass.diagnostics) };
+          current = {
+            change,
+            processor: new FileProcessor(change.path, change.text, processContext(pass), pass.diagnostics),
+          };
         }
-        current.processor.add(scanner.id, { ...raw, fingerprintKey: `${change.commit}:${raw.fingerprintKey ?? ''}` });
+        current.processor.add(scanner.id, {
+          ...raw,
+          fingerprintKey: `${change.commit}:${raw.fingerprintKey ?? ''}`,
+        });
       },
       diagnostic: (d) => pass.diagnostics.push({ ...d, scanner: scanner.id }),
     });
   } catch (error) {
     if (error instanceof HistoryUnavailable) {
-      pass.diagnostics.push({ level: error.code === 'no-commits' ? 'info' : 'error', code: error.code, scanner: scanner.id, message: error.message });
+      pass.diagnostics.push({
+        level: error.code === 'no-commits' ? 'info' : 'error',
+        code: error.code,
+        scanner: scanner.id,
+        message: error.message,
+      });
     } else {
       failed(pass, scanner, 'history scan', error);
     }
@@ -139,6 +164,7 @@ export async function runHistoryPass(scanner: ScannerDefinition, pass: PassConte
 function insideRoot(root: string, path: string): string {
   const abs = resolve(root, path);
   const rel = relative(root, abs);
-  if (rel.startsWith('..') || isAbsolute(rel)) throw new Error(`path outside the scan root: ${path}`);
+  if (rel.split(/[\\/]/)[0] === '..' || isAbsolute(rel))
+    throw new Error(`path outside the scan root: ${path}`);
   return abs;
 }

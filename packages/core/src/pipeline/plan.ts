@@ -25,7 +25,11 @@ const NO_DOCUMENT: PositionedDocument = { source: 'config', value: {}, locate: (
  * Select scanners and rules and validate everything the config says about them, reporting every
  * problem at once with the config file's lines.
  */
-export function planScan(all: readonly ScannerDefinition[], config: RampartConfig, doc: PositionedDocument | undefined): ScanPlan {
+export function planScan(
+  all: readonly ScannerDefinition[],
+  config: RampartConfig,
+  doc: PositionedDocument | undefined,
+): ScanPlan {
   const selected = selectScanners(all, config.scanners);
   const scannerOptions = validateScannerConfig(all, config, doc ?? NO_DOCUMENT);
   const rulesOf = new Map<string, readonly RuleMeta[]>();
@@ -33,7 +37,11 @@ export function planScan(all: readonly ScannerDefinition[], config: RampartConfi
   for (const scanner of all) {
     const extra = scanner.extraRules?.((scannerOptions[scanner.id] ?? {}) as Record<string, unknown>) ?? [];
     for (const rule of extra) {
-      if (!isValidRuleId(rule.id) || !rule.id.startsWith(`${scanner.id}/`) || scanner.rules.some((r) => r.id === rule.id)) {
+      if (
+        !isValidRuleId(rule.id) ||
+        !rule.id.startsWith(`${scanner.id}/`) ||
+        scanner.rules.some((r) => r.id === rule.id)
+      ) {
         const pos = doc?.locate(['scanner-config', scanner.id]);
         issues.push({
           source: doc?.source ?? 'config',
@@ -47,17 +55,30 @@ export function planScan(all: readonly ScannerDefinition[], config: RampartConfi
   }
   if (issues.length > 0) throw new ConfigError(issues, `invalid config file ${doc?.source ?? 'config'}`);
   const catalog = new RuleCatalog(all.map((s) => ({ id: s.id, rules: rulesOf.get(s.id) ?? [] })));
-  checkRuleReferences(config, catalog);
+  checkRuleReferences(config, catalog, doc);
   const enabledRules = new Set<string>();
   for (const scanner of selected) {
     for (const rule of rulesOf.get(scanner.id) ?? []) {
       const aliases = rule.aliases ?? [];
-      if (config.rules.length > 0 && !config.rules.some((s) => matchesRuleSelector(rule.id, aliases, s))) continue;
+      if (config.rules.length > 0 && !config.rules.some((s) => matchesRuleSelector(rule.id, aliases, s)))
+        continue;
       if (config.excludeRules.some((s) => matchesRuleSelector(rule.id, aliases, s))) continue;
       enabledRules.add(rule.id);
     }
   }
   return { all, selected, scannerOptions, catalog, rulesOf, enabledRules };
+}
+
+/** The config with rule aliases replaced by current ids, so overrides and gates name the rules findings carry. */
+export function canonicalRules(config: RampartConfig, catalog: RuleCatalog): RampartConfig {
+  const canonical = (id: string) => (id.endsWith('/*') ? id : (catalog.canonical(id) ?? id));
+  return {
+    ...config,
+    failOnRules: config.failOnRules.map(canonical),
+    severityOverrides: Object.fromEntries(
+      Object.entries(config.severityOverrides).map(([id, sev]) => [canonical(id), sev]),
+    ),
+  };
 }
 
 function selectScanners(all: readonly ScannerDefinition[], ids: readonly string[]): ScannerDefinition[] {
@@ -72,12 +93,25 @@ function selectScanners(all: readonly ScannerDefinition[], ids: readonly string[
 }
 
 /** Rule ids named in the config must exist: a typo would silently disable a gate. */
-function checkRuleReferences(config: RampartConfig, catalog: RuleCatalog): void {
+function checkRuleReferences(
+  config: RampartConfig,
+  catalog: RuleCatalog,
+  doc: PositionedDocument | undefined,
+): void {
   const issues: ConfigIssue[] = [];
   const check = (option: string, ids: readonly string[]) => {
-    for (const id of ids) {
-      if (!catalog.isKnown(id)) issues.push({ source: option, message: `unknown rule "${id}" (see \`rampart rules\`)` });
-    }
+    ids.forEach((id, i) => {
+      if (catalog.isKnown(id)) return;
+      // Point at the config file's line when the value came from there.
+      const inFile =
+        option === 'severity-overrides' ? doc?.locate([option, id], true) : doc?.locate([option, i]);
+      const fromFile = inFile !== undefined && JSON.stringify(doc?.value).includes(JSON.stringify(id));
+      issues.push({
+        source: fromFile ? doc!.source : option,
+        ...(fromFile ? { line: inFile.line, column: inFile.column, key: option } : {}),
+        message: `unknown rule "${id}" (see \`rampart rules\`)`,
+      });
+    });
   };
   check('rules', config.rules);
   check('exclude-rules', config.excludeRules);
@@ -105,7 +139,9 @@ function validateScannerConfig(
       });
       continue;
     }
-    const schemaProblems = scanner.optionsSchema ? schemaIssues(scanner.optionsSchema, doc, value, ['scanner-config', id]) : [];
+    const schemaProblems = scanner.optionsSchema
+      ? schemaIssues(scanner.optionsSchema, doc, value, ['scanner-config', id])
+      : [];
     issues.push(...schemaProblems);
     if (schemaProblems.length === 0 && scanner.validateOptions) {
       for (const problem of scanner.validateOptions(value as Record<string, unknown>)) {
@@ -115,7 +151,10 @@ function validateScannerConfig(
           source: doc.source,
           line: pos?.line,
           column: pos?.column,
-          key: path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replaceAll('.[', '['),
+          key: path
+            .map((p) => (typeof p === 'number' ? `[${p}]` : p))
+            .join('.')
+            .replaceAll('.[', '['),
           message: problem.message,
         });
       }

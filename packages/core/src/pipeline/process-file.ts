@@ -1,3 +1,4 @@
+import { scryptSync } from 'node:crypto';
 import type { Finding, Location, Severity, Suppression } from '../finding.js';
 import { baseFingerprint } from '../post/fingerprint.js';
 import {
@@ -72,7 +73,8 @@ export class FileProcessor {
       this.bug(scanner, `rule ${raw.ruleId} reported an invalid range ${raw.start}-${raw.end}`);
       return;
     }
-    if (this.context.mask) for (const secret of raw.secrets ?? []) if (this.validSpan(secret)) this.secrets.push(secret);
+    if (this.context.mask)
+      for (const secret of raw.secrets ?? []) if (this.validSpan(secret)) this.secrets.push(secret);
     const location = this.locate(raw.start, raw.end);
     const finding: CandidateFinding = {
       ruleId: entry.rule.id,
@@ -82,12 +84,7 @@ export class FileProcessor {
       location,
       cwe: [...entry.rule.cwe],
       // The first alias is the id the rule shipped with: renames keep fingerprints (and baselines) valid.
-      fingerprint: baseFingerprint(
-        entry.rule.aliases?.[0] ?? entry.rule.id,
-        this.path,
-        this.text.slice(raw.start, raw.end),
-        raw.fingerprintKey,
-      ),
+      fingerprint: this.fingerprint(entry.rule.aliases?.[0] ?? entry.rule.id, raw),
     };
     const traceSpans: (Span | undefined)[] = [];
     if (raw.trace && raw.trace.length > 0) {
@@ -117,8 +114,23 @@ export class FileProcessor {
     this.inlineMarkers();
     const done = this.pending.map(({ finding, span, traceSpans }) => {
       finding.message = maskMessage(finding.message, this.text, this.secrets);
+      if (finding.fix) {
+        finding.fix = {
+          ...finding.fix,
+          description: maskMessage(finding.fix.description, this.text, this.secrets),
+          ...(finding.fix.replacements
+            ? {
+                replacements: finding.fix.replacements.map((r) => ({
+                  ...r,
+                  text: maskMessage(r.text, this.text, this.secrets),
+                })),
+              }
+            : {}),
+        };
+      }
       finding.location.snippet = this.snippet(span);
       finding.trace?.forEach((step, i) => {
+        step.message = maskMessage(step.message, this.text, this.secrets);
         const traceSpan = traceSpans[i];
         if (traceSpan) step.location.snippet = this.snippet(traceSpan);
       });
@@ -126,6 +138,21 @@ export class FileProcessor {
     });
     this.pending.length = 0;
     return done;
+  }
+
+  /**
+   * Content-based fingerprint. The matched text enters with its secrets masked, and each secret as a
+   * slow salted hash (scrypt): a fingerprint in a shared SARIF file or a committed baseline must not let
+   * anyone test password guesses at speed. A rotated secret still gets a new fingerprint.
+   */
+  private fingerprint(ruleId: string, raw: RawFinding): string {
+    const secrets = (raw.secrets ?? []).filter((s) => this.validSpan(s));
+    if (secrets.length === 0)
+      return baseFingerprint(ruleId, this.path, this.text.slice(raw.start, raw.end), raw.fingerprintKey);
+    const local = secrets.map((s) => ({ start: s.start - raw.start, end: s.end - raw.start }));
+    const matched = maskRanges(this.text.slice(raw.start, raw.end), local);
+    const hashes = secrets.map((s) => slowSecretHash(this.text.slice(s.start, s.end))).join(',');
+    return baseFingerprint(ruleId, this.path, matched, `${raw.fingerprintKey ?? ''}\0${hashes}`);
   }
 
   private validSpan(span: Span): boolean {
@@ -192,6 +219,19 @@ export class FileProcessor {
     }
     return lines.join('\n');
   }
+}
+
+const slowHashes = new Map<string, string>();
+
+/** scrypt (N=4096): milliseconds per secret for us, the same per guess for an attacker. Cached per thread. */
+function slowSecretHash(secret: string): string {
+  let hash = slowHashes.get(secret);
+  if (hash === undefined) {
+    hash = scryptSync(secret, 'rampart-fingerprint-v1', 16, { N: 4096, r: 8, p: 1 }).toString('hex');
+    if (slowHashes.size > 10_000) slowHashes.clear();
+    slowHashes.set(secret, hash);
+  }
+  return hash;
 }
 
 function truncate(line: string): string {

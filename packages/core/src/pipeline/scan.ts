@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import picomatch from 'picomatch';
@@ -17,7 +18,7 @@ import { FileEngine, type EngineInit, type FileTask, type FileTaskResult } from 
 import { loadScanners, type ScannerModule } from './load-scanners.js';
 import type { CandidateFinding } from './process-file.js';
 import { runHistoryPass, runProjectPass } from './passes.js';
-import { planScan } from './plan.js';
+import { canonicalRules, planScan } from './plan.js';
 
 export interface ScanProgress {
   filesDone: number;
@@ -37,6 +38,11 @@ export interface ScanOptions {
   onProgress?: (progress: ScanProgress) => void;
   /** Scan only these repository-relative paths (after ignore rules). Used by diff mode. */
   onlyPaths?: ReadonlySet<string>;
+  /**
+   * Files the user named: scanned without walking, whatever ignore rules and name-based skip classes
+   * say (only binary content is still skipped).
+   */
+  explicitFiles?: ReadonlySet<string>;
   /** Skip the baseline (when creating one). */
   ignoreBaseline?: boolean;
   /** Below this many files the scan runs in the main thread; worker start-up costs more. */
@@ -54,8 +60,9 @@ const BATCH_SIZE = 64;
  * the post-processing chain and the policy gate.
  */
 export async function scan(options: ScanOptions): Promise<ScanResult> {
-  const { root, config } = options;
-  const plan = planScan(await loadScanners(options.scanners), config, options.configDocument);
+  const { root } = options;
+  const plan = planScan(await loadScanners(options.scanners), options.config, options.configDocument);
+  const config = canonicalRules(options.config, plan.catalog);
   const { catalog, selected, scannerOptions, enabledRules } = plan;
   // With --history, scanners that read history do so instead of their file pass.
   const historyScanners = config.history ? selected.filter((s) => s.scanHistory) : [];
@@ -74,16 +81,24 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   // Worker threads take a few hundred milliseconds to boot: start them now so they boot while the main
   // thread walks the tree. A scan of a few files or `--jobs 1` never starts them.
   const threads = config.jobs > 0 ? config.jobs : availableParallelism();
-  const pool = threads > 1 && !options.onlyPaths ? await startPool(init, threads) : undefined;
+  const explicit = options.explicitFiles;
+  if (explicit) init.skip = config.skip.filter((s) => s === 'binary');
+  const pool = threads > 1 && !options.onlyPaths && !explicit ? await startPool(init, threads) : undefined;
 
   const diagnostics: Diagnostic[] = [];
-  const walked = walk({
-    root,
-    gitignore: config.gitignore,
-    exclude: config.exclude,
-    followSymlinks: config.followSymlinks,
-    skip: new Set(config.skip),
-  });
+  const walked = explicit
+    ? {
+        files: [...explicit].filter((f) => isRegularFile(join(root, f))).sort(compareStrings),
+        skipped: [],
+        diagnostics: [],
+      }
+    : walk({
+        root,
+        gitignore: config.gitignore,
+        exclude: config.exclude,
+        followSymlinks: config.followSymlinks,
+        skip: new Set(config.skip),
+      });
   diagnostics.push(...walked.diagnostics);
   const only = options.onlyPaths;
   const files = only ? walked.files.filter((f) => only.has(f)) : walked.files;
@@ -112,7 +127,6 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     if (scanner.scanProject) await runProjectPass(scanner, files, passContext);
   }
   for (const scanner of historyScanners) await runHistoryPass(scanner, passContext);
-
 
   // Main-thread part of the chain: dedupe -> fingerprint -> suppress (file) -> baseline -> sort.
   const display = (path: string) => displayPath(options.displayBase ?? root, path);
@@ -178,10 +192,6 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     policy: evaluatePolicy(open, config),
   };
 }
-
-
-
-
 
 /** Give each file the scanners whose globs want it; files no scanner wants are never read. */
 function assignFiles(files: readonly string[], scanners: readonly ScannerDefinition[]): FileTask[] {
@@ -257,6 +267,14 @@ async function runTasks(
 }
 
 /** The compiled worker. Under the test runner core runs from src/, so point at the build instead. */
+function isRegularFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
 function workerUrl(): string {
   const here = new URL('./worker.js', import.meta.url);
   if (existsSync(fileURLToPath(here))) return here.href;

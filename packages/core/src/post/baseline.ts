@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readUserFile } from '../config/read-file.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { compareFindings, type Finding, type SuppressedFinding } from '../finding.js';
 import { parsePositioned, schemaIssues } from '../config/yaml-source.js';
@@ -67,7 +68,7 @@ export function loadBaseline(path: string, displayPath: string, explicit: boolea
     if (explicit) throw new UsageError(`baseline file not found: ${displayPath}`);
     return undefined;
   }
-  const doc = parsePositioned(readFileSync(path, 'utf8'), displayPath);
+  const doc = parsePositioned(readUserFile(path, displayPath, 'baseline'), displayPath);
   const issues = schemaIssues(BASELINE_SCHEMA, doc);
   if (issues.length > 0) throw new ConfigError(issues, `invalid baseline file ${displayPath}`);
   return new Set((doc.value as BaselineFile).findings.map((f) => f.fingerprint));

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readUserFile } from '../config/read-file.js';
 import picomatch from 'picomatch';
 import { ConfigError, UsageError } from '../errors.js';
 import type { Finding, SuppressedFinding } from '../finding.js';
@@ -57,11 +58,11 @@ export function loadSuppressions(path: string, displayPath: string, explicit: bo
     if (explicit) throw new UsageError(`suppressions file not found: ${displayPath}`);
     return [];
   }
-  const doc = parsePositioned(readFileSync(path, 'utf8'), displayPath);
+  const doc = parsePositioned(readUserFile(path, displayPath, 'suppressions'), displayPath);
   const issues = schemaIssues(SUPPRESSIONS_SCHEMA, doc);
   const raw = (doc.value as { suppressions?: Omit<SuppressionEntry, 'line'>[] } | null)?.suppressions ?? [];
   raw.forEach((entry, i) => {
-    if (entry.expires !== undefined && Number.isNaN(Date.parse(`${entry.expires}T00:00:00Z`))) {
+    if (entry.expires !== undefined && !isRealDate(entry.expires)) {
       const pos = doc.locate(['suppressions', i, 'expires']);
       issues.push({
         source: displayPath,
@@ -140,4 +141,10 @@ export function applySuppressions(
     }
   }
   return { open, suppressed };
+}
+
+/** `2024-02-30` matches the pattern but is no date: it must not roll over to March. */
+function isRealDate(value: string): boolean {
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
 }

@@ -143,7 +143,7 @@ function withIgnoreFiles(
 ): Matcher[] {
   let matchers = dir.matchers;
   for (const fileName of gitignore ? ['.gitignore', IGNORE_FILE] : [IGNORE_FILE]) {
-    if (!entries.some((e) => e.name === fileName && (e.isFile() || e.isSymbolicLink()))) continue;
+    if (!entries.some((e) => e.name === fileName && e.isFile())) continue;
     const text = readOptional(join(dir.abs, fileName));
     if (text === undefined) continue;
     matchers = [...matchers, { base: dir.rel, ig: ignore().add(text) }];
@@ -195,7 +195,16 @@ function resolveLink(
     return undefined;
   }
   try {
-    return { real, isDir: statSync(real).isDirectory() };
+    const stat = statSync(real);
+    if (stat.isDirectory()) return { real, isDir: true };
+    if (stat.isFile()) return { real, isDir: false };
+    diagnostics.push({
+      level: 'info',
+      code: 'special-file',
+      path: rel,
+      message: 'symbolic link to a device, socket or pipe; skipped',
+    });
+    return undefined;
   } catch {
     return undefined;
   }
@@ -209,8 +218,14 @@ function safeRealpath(path: string): string | undefined {
   }
 }
 
+/** Ignore files larger than this are not read (a .gitignore is a few kilobytes). */
+const MAX_IGNORE_FILE = 1024 * 1024;
+
+/** Read an ignore file only when it is a regular file (a link to /dev/zero or a FIFO would hang). */
 function readOptional(path: string): string | undefined {
   try {
+    const stat = statSync(path);
+    if (!stat.isFile() || stat.size > MAX_IGNORE_FILE) return undefined;
     return readFileSync(path, 'utf8');
   } catch {
     return undefined;

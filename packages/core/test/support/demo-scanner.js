@@ -41,6 +41,19 @@ export default {
     }
     if (context.files.includes('fail-project.txt')) throw new Error('project pass exploded');
   },
+  async scanHistory(context) {
+    for await (const change of context.changes()) {
+      for (const m of change.text.matchAll(/tok_[a-z0-9]{12}/g)) {
+        context.report(change, {
+          ruleId: 'demo/token',
+          message: `token in ${change.commit.slice(0, 7)} by ${change.author}`,
+          start: m.index,
+          end: m.index + m[0].length,
+          secrets: [{ start: m.index + 4, end: m.index + m[0].length }],
+        });
+      }
+    }
+  },
   createFileScanner({ options, enabledRules }) {
     const marker = options['note-marker'] ?? 'NOTE:';
     return {

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { maskSecret, type RawFinding, type Report } from '@rampart/core/model';
 import { shannonEntropy } from './entropy.js';
+import { KeywordPrefilter } from './prefilter.js';
 import type { SecretRule } from './secret-rule.js';
 
 /**
@@ -27,7 +27,8 @@ export interface EngineOptions {
 
 interface CompiledRule {
   rule: SecretRule;
-  pattern: RegExp;
+  /** Compiled on first use: most texts never need most rules. */
+  pattern: RegExp | undefined;
   minEntropy: number | undefined;
 }
 
@@ -37,37 +38,40 @@ interface Range {
 }
 
 /**
- * Runs secret rules over texts. Rules are compiled once; each text is lower-cased once for the
- * keyword prefilter, and only rules whose keywords occur run their pattern. The lower-cased copy is
- * used for that test only: lower-casing can change lengths, so offsets always come from the original.
+ * Runs secret rules over texts. One pass of the keyword prefilter finds the keywords in a text; only
+ * rules with a keyword there run their pattern, compiled on first use and kept.
  */
 export class SecretEngine {
   private readonly rules: readonly CompiledRule[];
   private readonly allowlist: readonly RegExp[];
+  private readonly prefilter: KeywordPrefilter;
+  /** For each keyword index, the indexes (into `rules`) of the rules that list it. */
+  private readonly rulesByKeyword: number[][];
 
   constructor(rules: readonly SecretRule[], options: EngineOptions = {}) {
     this.allowlist = options.allowlist ?? [];
     this.rules = [...rules]
       .sort((a, b) => Number(a.fallback ?? false) - Number(b.fallback ?? false))
-      .map((rule) => ({
-        rule,
-        pattern: new RegExp(rule.pattern.source, `${rule.pattern.flags}dg`),
-        minEntropy: options.minEntropy?.[rule.id] ?? rule.minEntropy,
-      }));
+      .map((rule) => ({ rule, pattern: undefined, minEntropy: options.minEntropy?.[rule.id] ?? rule.minEntropy }));
+    const keywords = [...new Set(this.rules.flatMap((c) => c.rule.keywords))];
+    const keywordIndex = new Map(keywords.map((k, i) => [k, i]));
+    this.rulesByKeyword = keywords.map(() => []);
+    this.rules.forEach((c, ruleIndex) => {
+      for (const k of new Set(c.rule.keywords)) this.rulesByKeyword[keywordIndex.get(k)!]!.push(ruleIndex);
+    });
+    this.prefilter = new KeywordPrefilter(keywords);
   }
 
   scan(text: string, report: Report): void {
-    const lower = text.toLowerCase();
-    const present = new Map<string, boolean>();
-    const occurs = (keyword: string): boolean => {
-      let found = present.get(keyword);
-      if (found === undefined) present.set(keyword, (found = lower.includes(keyword)));
-      return found;
-    };
+    const candidates = new Set<number>();
+    for (const k of this.prefilter.find(text)) for (const r of this.rulesByKeyword[k]!) candidates.add(r);
+    if (candidates.size === 0) return;
     const findings: RawFinding[] = [];
     const secrets: Range[] = [];
-    for (const compiled of this.rules) {
-      if (!compiled.rule.keywords.some(occurs)) continue;
+    // Rules run in registry order (specific before the catch-all), whatever order keywords were seen in.
+    for (const ruleIndex of [...candidates].sort((a, b) => a - b)) {
+      const compiled = this.rules[ruleIndex]!;
+      compiled.pattern ??= new RegExp(compiled.rule.pattern.source, `${compiled.rule.pattern.flags}dg`);
       for (const match of text.matchAll(compiled.pattern)) {
         const finding = this.toFinding(compiled, match, secrets);
         if (!finding) continue;
@@ -75,9 +79,8 @@ export class SecretEngine {
         secrets.push(...(finding.secrets ?? []));
       }
     }
-    // Core masks a finding's own secret ranges in its snippet. Handing every finding all the secrets of
-    // the text also masks a neighbour on the same line (`KEY_ID=... SECRET=...`) in either snippet.
-    for (const finding of findings) report({ ...finding, secrets });
+    // Core masks every secret of the text in every snippet, so each finding reports only its own.
+    for (const finding of findings) report(finding);
   }
 
   private toFinding(
@@ -112,11 +115,6 @@ export class SecretEngine {
       start: findingStart,
       end: findingEnd,
       secrets: [{ start, end }],
-      // Core fingerprints the reported text. When that leaves the secret out (a private key's header),
-      // a hash of the secret keeps a new key from inheriting the old key's baseline entry.
-      ...(start < findingStart || end > findingEnd
-        ? { fingerprintKey: createHash('sha256').update(secret).digest('hex') }
-        : {}),
       details: {
         kind: 'secret',
         secretType: rule.title,

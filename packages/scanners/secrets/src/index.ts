@@ -1,6 +1,6 @@
 import type { ScannerDefinition } from '@rampart/core/model';
 import { SecretEngine } from './engine.js';
-import { OPTIONS_SCHEMA, toEngineOptions, type SecretsOptions } from './options.js';
+import { OPTIONS_SCHEMA, customRules, toEngineOptions, validateOptions, type SecretsOptions } from './options.js';
 import { RULES } from './rules/index.js';
 import { toRuleMeta } from './secret-rule.js';
 
@@ -30,13 +30,33 @@ const scanner: ScannerDefinition<SecretsOptions> = {
   rules: RULES.map(toRuleMeta),
   files: { include: ['**'], exclude: NOISY_FILES },
   optionsSchema: OPTIONS_SCHEMA,
+  validateOptions,
+  extraRules: (options) => customRules(options).map(toRuleMeta),
   createFileScanner({ options, enabledRules }) {
-    const engine = new SecretEngine(
-      RULES.filter((rule) => enabledRules.has(rule.id)),
-      toEngineOptions(options),
-    );
+    const engine = createEngine(options, enabledRules);
     return { scanFile: (file, report) => engine.scan(file.text, report) };
   },
+  async scanHistory(context) {
+    const engine = createEngine(context.options, context.enabledRules);
+    for await (const change of context.changes()) {
+      engine.scan(change.text, (raw) =>
+        context.report(change, {
+          ...raw,
+          ...(raw.details?.kind === 'secret'
+            ? { details: { ...raw.details, commit: change.commit, author: change.author, date: change.date } }
+            : {}),
+        }),
+      );
+    }
+  },
 };
+
+function createEngine(options: SecretsOptions, enabledRules: ReadonlySet<string>): SecretEngine {
+  const rules = [...RULES, ...customRules(options)];
+  return new SecretEngine(
+    rules.filter((rule) => enabledRules.has(rule.id)),
+    toEngineOptions(options),
+  );
+}
 
 export default scanner;

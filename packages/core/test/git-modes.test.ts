@@ -1,0 +1,105 @@
+import { writeFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { scan, scanStaged, UsageError, type ScanResult } from '../src/index.js';
+import { DEMO_SCANNER, configFor, gitInit, tempTree, writeTree } from './support/helpers.js';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => cleanups.splice(0).forEach((c) => c()));
+const TOOL = { name: 'rampart', version: '0.0.0-test' };
+
+function tree(files: Record<string, string>): string {
+  const t = tempTree(files);
+  cleanups.push(t.cleanup);
+  return t.root;
+}
+
+const where = (r: ScanResult) =>
+  r.findings.map((f) => `${f.ruleId}@${f.location.path}:${f.location.startLine}`);
+
+describe('--history', () => {
+  it('finds a secret that was added and later deleted, with its commit and file line', async () => {
+    const root = tree({ 'app.js': 'line 1\nline 2\n' });
+    const git = gitInit(root);
+    git('add', '-A');
+    git('commit', '-q', '-m', 'first');
+    writeTree(root, {
+      'app.js': 'line 1\nline 2\nconst t = "tok_abcdef123456";\n',
+      'sub/x.txt': 'tok_zzzzzz999999\n',
+    });
+    git('add', '-A');
+    git('commit', '-q', '-m', 'add tokens');
+    const added = git('rev-parse', 'HEAD').trim();
+    writeTree(root, { 'app.js': 'line 1\nline 2\n' });
+    rmSync(join(root, 'sub'), { recursive: true });
+    git('add', '-A');
+    git('commit', '-q', '-m', 'remove them');
+
+    const config = configFor(root, { history: true });
+    const result = await scan({ root, config, scanners: [DEMO_SCANNER], tool: TOOL });
+    expect(where(result)).toEqual(['demo/token@app.js:3', 'demo/token@sub/x.txt:1']);
+    expect(result.findings[0]!.message).toBe(`token in ${added.slice(0, 7)} by t <t@example.com>`);
+    expect(result.findings[0]!.location.snippet).toBe('const t = "tok_************";');
+    // The working tree has no token now: without --history nothing is found.
+    expect(
+      (await scan({ root, config: configFor(root), scanners: [DEMO_SCANNER], tool: TOOL })).findings,
+    ).toEqual([]);
+  });
+
+  it('reports a folder that is not a repository, and an empty repository, without failing the scan', async () => {
+    const plain = tree({ 'a.js': 'danger(1);\n' });
+    const result = await scan({
+      root: plain,
+      config: configFor(plain, { history: true }),
+      scanners: [DEMO_SCANNER],
+      tool: TOOL,
+    });
+    expect(result.diagnostics.map((d) => [d.level, d.code])).toEqual([['error', 'not-a-git-repository']]);
+    // The demo scanner reads history instead of files, so it reports nothing here; the scan still completes.
+    expect(result.findings).toEqual([]);
+
+    const empty = tree({ 'a.txt': 'x\n' });
+    gitInit(empty);
+    const none = await scan({
+      root: empty,
+      config: configFor(empty, { history: true }),
+      scanners: [DEMO_SCANNER],
+      tool: TOOL,
+    });
+    expect(none.diagnostics.map((d) => [d.level, d.code])).toEqual([['info', 'no-commits']]);
+  });
+});
+
+describe('--staged', () => {
+  it('scans what is staged, not the working tree', async () => {
+    const root = tree({ 'a.js': 'clean\n', 'b.js': 'clean\n' });
+    const git = gitInit(root);
+    git('add', '-A');
+    git('commit', '-q', '-m', 'base');
+    writeTree(root, { 'a.js': 'danger(1);\n' });
+    git('add', 'a.js');
+    // Unstaged edits are not what will be committed: a.js's new danger and b.js are not reported.
+    writeTree(root, { 'a.js': 'danger(1);\ndanger(2);\n', 'b.js': 'danger(3);\n', 'new.js': 'danger(4);\n' });
+    const result = await scanStaged({ root, config: configFor(root), scanners: [DEMO_SCANNER], tool: TOOL });
+    expect(where(result)).toEqual(['demo/danger-call@a.js:1']);
+
+    writeFileSync(join(root, 'c.js'), 'tok_abcdef123456\n');
+    git('add', 'c.js');
+    expect(
+      where(await scanStaged({ root, config: configFor(root), scanners: [DEMO_SCANNER], tool: TOOL })),
+    ).toEqual(['demo/danger-call@a.js:1', 'demo/token@c.js:1']);
+  });
+
+  it('works before the first commit and refuses a folder outside git', async () => {
+    const root = tree({ 'a.js': 'danger(1);\n' });
+    const git = gitInit(root);
+    git('add', 'a.js');
+    expect(
+      where(await scanStaged({ root, config: configFor(root), scanners: [DEMO_SCANNER], tool: TOOL })),
+    ).toEqual(['demo/danger-call@a.js:1']);
+    const plain = tree({ 'a.js': '' });
+    await expect(
+      scanStaged({ root: plain, config: configFor(plain), scanners: [DEMO_SCANNER], tool: TOOL }),
+    ).rejects.toThrow(UsageError);
+  });
+});
