@@ -1,6 +1,24 @@
-import { Ajv, type ErrorObject } from 'ajv';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
+import type * as Yaml from 'yaml';
+import type { Node } from 'yaml';
 import { ConfigError, type ConfigIssue } from '../errors.js';
+
+// The YAML parser and the schema validator are loaded on first use (synchronously, through their
+// CommonJS builds): a scan with no config, suppressions or baseline file never pays for them, which
+// keeps the pre-commit hook fast.
+const require = createRequire(import.meta.url);
+let yamlModule: typeof Yaml | undefined;
+function yaml(): typeof Yaml {
+  yamlModule ??= require('yaml') as typeof Yaml;
+  return yamlModule;
+}
+let ajvInstance: AjvClass | undefined;
+function ajv(): AjvClass {
+  const { Ajv } = require('ajv') as { Ajv: typeof AjvClass };
+  ajvInstance ??= new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
+  return ajvInstance;
+}
 
 export type PathSegment = string | number;
 
@@ -18,6 +36,7 @@ export interface PositionedDocument {
  * winning would hide intent.
  */
 export function parsePositioned(text: string, source: string): PositionedDocument {
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true, strict: true });
   const issues: ConfigIssue[] = doc.errors.map((error) => {
@@ -51,6 +70,7 @@ function findNode(
   let current: { key?: Node | undefined; value?: Node | undefined } = { value: root as Node | undefined };
   for (const segment of path) {
     const node = current.value;
+    const { isMap, isScalar, isSeq } = yaml();
     if (isMap(node)) {
       const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
       if (!pair) return current;
@@ -83,8 +103,7 @@ export function pathToKey(path: readonly PathSegment[]): string {
     .replaceAll('.[', '[');
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
-const compiled = new WeakMap<object, ReturnType<typeof ajv.compile>>();
+const compiled = new WeakMap<object, ValidateFunction>();
 
 /**
  * Validate `value` against a JSON Schema and turn every error into a ConfigIssue with a line.
@@ -100,7 +119,7 @@ export function schemaIssues(
   let validate = compiled.get(schema);
   if (!validate) {
     const id = typeof schema.$id === 'string' ? schema.$id : undefined;
-    validate = (id === undefined ? undefined : ajv.getSchema(id)) ?? ajv.compile(schema);
+    validate = (id === undefined ? undefined : ajv().getSchema(id)) ?? ajv().compile(schema);
     compiled.set(schema, validate);
   }
   if (validate(value)) return [];

@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import type { HistoryChange } from '../scanner.js';
 import { git } from './git.js';
 
@@ -75,6 +74,7 @@ export async function* readHistory(
   });
 
   let commit = { hash: '', author: '', date: '' };
+  let commits = 0;
   let path: string | undefined;
   let inHunk = false;
   let line = 0;
@@ -102,30 +102,33 @@ export async function* readHistory(
   };
 
   try {
-    for await (const raw of createInterface({ input: child.stdout, crlfDelay: Infinity })) {
+    for await (const bytesLine of byteLines(child.stdout)) {
+      const first = bytesLine[0];
       if (inHunk) {
-        const first = raw.charCodeAt(0);
         if (first === 43 /* + */) {
-          texts.push(raw.slice(1));
+          texts.push(bytesLine.toString('utf8', 1));
           lines.push(line++);
-          bytes += raw.length;
+          bytes += bytesLine.length;
           continue;
         }
+        // Removed lines are never decoded: with -U0 they are half of the output.
         if (first === 45 /* - */ || first === 92 /* \ */) continue;
         if (first === 32 /* space */) {
           line++;
           continue;
         }
-        if (raw.startsWith('@@')) {
-          line = Number(HUNK.exec(raw)?.[1] ?? '1');
-          continue;
-        }
+      }
+      const raw = bytesLine.toString('utf8');
+      if (inHunk && raw.startsWith('@@')) {
+        line = Number(HUNK.exec(raw)?.[1] ?? '1');
+        continue;
       }
       if (raw.startsWith(COMMIT_MARK)) {
         const done = flush();
         if (done) yield done;
         const [hash = '', author = '', date = ''] = raw.slice(1).split(FIELD);
         commit = { hash, author, date };
+        commits++;
         path = undefined;
         inHunk = false;
       } else if (raw.startsWith('diff --git ')) {
@@ -147,9 +150,36 @@ export async function* readHistory(
     if (child.exitCode === null) child.kill();
   }
   const code = await exited;
-  if (code !== 0 && code !== null && !child.killed) {
+  if (code !== 0 && !child.killed) {
+    if (/not a git repository/i.test(stderr))
+      throw new HistoryUnavailable('not-a-git-repository', 'not a git repository: --history needs one');
+    if (/does not have any commits|bad default revision/i.test(stderr))
+      throw new HistoryUnavailable(
+        'no-commits',
+        'the repository has no commits yet; nothing in its history to scan',
+      );
     throw new Error(`git log failed (exit ${code}): ${stderr.trim().split('\n')[0] ?? ''}`);
   }
+  if (commits === 0)
+    throw new HistoryUnavailable(
+      'no-commits',
+      'the repository has no commits yet; nothing in its history to scan',
+    );
+}
+
+/** Split a byte stream into lines (without the newline, and without a trailing CR), as Buffers. */
+async function* byteLines(stream: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  let rest: Buffer | undefined;
+  for await (const chunk of stream) {
+    const data: Buffer = rest ? Buffer.concat([rest, chunk]) : chunk;
+    let start = 0;
+    for (let at = data.indexOf(10, start); at !== -1; at = data.indexOf(10, start)) {
+      yield data.subarray(start, at > start && data[at - 1] === 13 ? at - 1 : at);
+      start = at + 1;
+    }
+    rest = start < data.length ? Buffer.from(data.subarray(start)) : undefined;
+  }
+  if (rest && rest.length > 0) yield rest;
 }
 
 /** Git quotes paths with unusual characters C-style: `"b/a\"b"`. */

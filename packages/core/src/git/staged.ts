@@ -13,9 +13,11 @@ import { git, readBlobs, splitNul } from './git.js';
  * config, so paths in the result are the repository's.
  */
 export async function scanStaged(options: ScanOptions): Promise<ScanResult> {
-  const inside = await git(options.root, ['rev-parse', '--is-inside-work-tree']).catch(() => '');
+  // One rev-parse for both answers: every git process costs the hook tens of milliseconds.
+  const [inside = '', prefix = ''] = (
+    await git(options.root, ['rev-parse', '--is-inside-work-tree', '--show-prefix']).catch(() => '')
+  ).split('\n');
   if (inside.trim() !== 'true') throw new UsageError('--staged needs a git repository');
-  const prefix = (await git(options.root, ['rev-parse', '--show-prefix'])).trim();
   const staged = splitNul(
     await git(options.root, ['diff', '--cached', '--name-only', '-z', '--diff-filter=ACMR', '--relative']),
   );

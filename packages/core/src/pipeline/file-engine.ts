@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SkipClass } from '../config/options.js';
@@ -33,8 +34,9 @@ export interface FileTaskResult {
   skipped: { path: string; reason: SkipReason }[];
 }
 
-const fatalDecoder = new TextDecoder('utf-8', { fatal: true });
-const lenientDecoder = new TextDecoder('utf-8');
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
 
 /** Reads files once each and runs the file scanners that want them. One per worker thread. */
 export class FileEngine {
@@ -93,11 +95,10 @@ export class FileEngine {
       out.skipped.push({ path, reason: 'binary' });
       return;
     }
-    let text: string;
-    try {
-      text = fatalDecoder.decode(bytes);
-    } catch {
-      text = lenientDecoder.decode(bytes);
+    // isUtf8 is a native check; toString is faster than a fatal TextDecoder that throws on bad input.
+    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const text = stripBom(buffer.toString('utf8'));
+    if (!isUtf8(buffer)) {
       out.diagnostics.push({
         level: 'warning',
         code: 'invalid-utf8',

@@ -110,16 +110,9 @@ export async function runHistoryPass(scanner: ScannerDefinition, pass: PassConte
     }
     current = undefined;
   };
+  // Asked alongside the log rather than before it.
+  const shallow = isShallow(pass.root);
   try {
-    if (await isShallow(pass.root)) {
-      pass.diagnostics.push({
-        level: 'warning',
-        code: 'shallow-clone',
-        scanner: scanner.id,
-        message:
-          'shallow clone: commits before the cut-off were not scanned (fetch with --unshallow for the full history)',
-      });
-    }
     await scanner.scanHistory!({
       root: pass.root,
       options: (pass.plan.scannerOptions[scanner.id] ?? {}) as Record<string, unknown>,
@@ -158,6 +151,15 @@ export async function runHistoryPass(scanner: ScannerDefinition, pass: PassConte
     }
   }
   flush();
+  if (await shallow) {
+    pass.diagnostics.push({
+      level: 'warning',
+      code: 'shallow-clone',
+      scanner: scanner.id,
+      message:
+        'shallow clone: commits before the cut-off were not scanned (fetch with --unshallow for the full history)',
+    });
+  }
 }
 
 /** Resolve a scanner-given relative path, refusing any that leaves the scan root. */
