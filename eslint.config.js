@@ -10,6 +10,8 @@ export default tseslint.config(
       '**/fixtures/**',
       'samples/**',
       'bench/.corpus/**',
+      'bench/.peers/**',
+      'bench/secrets/corpus/**',
       'coverage/**',
     ],
   },
@@ -18,7 +20,9 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.js', '*.ts', 'bench/*.mjs', 'packages/cli/bin/*.js'] },
+        projectService: {
+          allowDefaultProject: ['*.js', '*.ts', 'bench/*.mjs', 'bench/*/*.mjs', 'packages/cli/bin/*.js'],
+        },
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -46,7 +50,13 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        Buffer: 'readonly',
+        performance: 'readonly',
+      },
     },
   },
   {

@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..', '..');
 const args = process.argv.slice(2);
-const opt = (name, fallback) => (args.includes(`--${name}`) ? Number(args[args.indexOf(`--${name}`) + 1]) : fallback);
+const opt = (name, fallback) =>
+  args.includes(`--${name}`) ? Number(args[args.indexOf(`--${name}`) + 1]) : fallback;
 const budget = opt('mb', 20) * 1e6;
 const top = opt('top', 15);
 const { RULES } = await import(join(repo, 'packages/scanners/secrets/dist/rules/index.js'));
@@ -33,7 +34,9 @@ const walk = (dir) => {
 };
 walk(tree);
 const text = parts.join('\n');
-console.log(`${RULES.length} rules over ${(text.length / 1e6).toFixed(1)} M characters of real code (no prefilter)\n`);
+console.log(
+  `${RULES.length} rules over ${(text.length / 1e6).toFixed(1)} M characters of real code (no prefilter)\n`,
+);
 const results = RULES.map((rule) => {
   const re = new RegExp(rule.pattern.source, `${rule.pattern.flags}dg`);
   const started = performance.now();
@@ -44,6 +47,10 @@ const results = RULES.map((rule) => {
 }).sort((a, b) => b.ms - a.ms);
 const total = results.reduce((n, r) => n + r.ms, 0);
 for (const r of results.slice(0, top)) {
-  console.log(`${r.id.padEnd(48)} ${r.ms.toFixed(0).padStart(6)} ms ${r.mbps.toFixed(0).padStart(6)} MB/s ${String(r.matches).padStart(6)} raw matches`);
+  console.log(
+    `${r.id.padEnd(48)} ${r.ms.toFixed(0).padStart(6)} ms ${r.mbps.toFixed(0).padStart(6)} MB/s ${String(r.matches).padStart(6)} raw matches`,
+  );
 }
-console.log(`\nall rules: ${total.toFixed(0)} ms (${(text.length / 1e6 / (total / 1000)).toFixed(1)} MB/s if every rule ran on every byte)`);
+console.log(
+  `\nall rules: ${total.toFixed(0)} ms (${(text.length / 1e6 / (total / 1000)).toFixed(1)} MB/s if every rule ran on every byte)`,
+);
