@@ -43,8 +43,8 @@ async function rampart(cwd: string, ...args: string[]) {
 }
 
 // Synthetic canaries in real formats (random characters; never issued).
-const AWS_ID = 'AKIAZ7QW3RT5YUI9OPLK';
-const DB_PASSWORD = 'Xq7mWv2Lp9Rt4Zk8';
+const AWS_ID = 'AKIAZ7QW3RT5YUI9OPLK'; // rampart-ignore: secrets/* synthetic canary for the masking test
+const DB_PASSWORD = 'Xq7mWv2Lp9Rt4Zk8'; // rampart-ignore: secrets/* synthetic canary for the masking test
 const CANARY = `export const aws = '${AWS_ID}';\nexport const db = 'postgres://svc:${DB_PASSWORD}@db.internal:5432/app';\n`;
 
 describe('secrets end to end', () => {

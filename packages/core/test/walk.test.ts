@@ -139,3 +139,15 @@ describe('content classification', () => {
     expect(looksMinified('data.txt', 'x'.repeat(5000))).toBe(false);
   });
 });
+
+describe('bounded-quantifier check used by the ReDoS tests', async () => {
+  const { onlyBoundedQuantifiers } = await import('./support/redos.js');
+  it('tells bounded from unbounded patterns', () => {
+    expect(onlyBoundedQuantifiers('(?<![a-z])(?<secret>ghp_[A-Za-z0-9]{36})')).toBe(true);
+    expect(onlyBoundedQuantifiers('[^\\n]{0,60}?x[+*]')).toBe(true);
+    expect(onlyBoundedQuantifiers('a+b')).toBe(false);
+    expect(onlyBoundedQuantifiers('(a|b)*')).toBe(false);
+    expect(onlyBoundedQuantifiers('a{2,}')).toBe(false);
+    expect(onlyBoundedQuantifiers('\\+\\*')).toBe(true);
+  });
+});

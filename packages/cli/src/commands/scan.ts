@@ -162,8 +162,8 @@ function printDiagnostics(io: CliIo, result: ScanResult, debug: boolean): void {
 
 /** File names and messages come from the scanned tree: show control characters, never send them to the terminal. */
 function visible(text: string): string {
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   return text.replace(
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
     /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );

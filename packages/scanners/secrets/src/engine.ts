@@ -52,7 +52,11 @@ export class SecretEngine {
     this.allowlist = options.allowlist ?? [];
     this.rules = [...rules]
       .sort((a, b) => Number(a.fallback ?? false) - Number(b.fallback ?? false))
-      .map((rule) => ({ rule, pattern: undefined, minEntropy: options.minEntropy?.[rule.id] ?? rule.minEntropy }));
+      .map((rule) => ({
+        rule,
+        pattern: undefined,
+        minEntropy: options.minEntropy?.[rule.id] ?? rule.minEntropy,
+      }));
     const keywords = [...new Set(this.rules.flatMap((c) => c.rule.keywords))];
     const keywordIndex = new Map(keywords.map((k, i) => [k, i]));
     this.rulesByKeyword = keywords.map(() => []);
@@ -94,6 +98,7 @@ export class SecretEngine {
     if (secret === undefined || !secretAt || !findingAt) return undefined;
     const [start, end] = secretAt;
     if (isPlaceholder(secret) || rule.allow?.some((re) => re.test(secret))) return undefined;
+    if (rule.validate && !rule.validate(secret)) return undefined;
     if (this.allowlist.some((re) => re.test(secret))) return undefined;
     let entropy: number | undefined;
     if (minEntropy !== undefined) {
@@ -108,7 +113,11 @@ export class SecretEngine {
         : checksum
           ? ' (checksum valid)'
           : ' (checksum mismatch: may be a made-up value)';
-    const [findingStart, findingEnd] = findingAt;
+    // A pattern may need context from earlier lines (`machine` in .netrc, `"auths"` in Docker config);
+    // the finding still points at the line of the secret. A multi-line secret (a key body) keeps the
+    // rule's own finding range (its header).
+    const multiLineFinding = match.input.slice(findingAt[0], findingAt[1]).includes('\n');
+    const [findingStart, findingEnd] = multiLineFinding && !secret.includes('\n') ? [start, end] : findingAt;
     return {
       ruleId: rule.id,
       message: `${rule.title} found${note}.`,

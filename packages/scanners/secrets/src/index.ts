@@ -1,6 +1,12 @@
 import type { ScannerDefinition } from '@rampart/core/model';
 import { SecretEngine } from './engine.js';
-import { OPTIONS_SCHEMA, customRules, toEngineOptions, validateOptions, type SecretsOptions } from './options.js';
+import {
+  OPTIONS_SCHEMA,
+  customRules,
+  toEngineOptions,
+  validateOptions,
+  type SecretsOptions,
+} from './options.js';
 import { RULES } from './rules/index.js';
 import { toRuleMeta } from './secret-rule.js';
 

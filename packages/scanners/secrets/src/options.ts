@@ -103,7 +103,8 @@ export function validateOptions(options: SecretsOptions): { path: (string | numb
   (options.allowlist ?? []).forEach((source, i) => compiles(source, ['allowlist', i]));
   (options.rules ?? []).forEach((rule, i) => {
     compiles(rule.pattern, ['rules', i, 'pattern']);
-    if (RULES.some((r) => r.id === rule.id)) problems.push({ path: ['rules', i, 'id'], message: `${rule.id} is a built-in rule` });
+    if (RULES.some((r) => r.id === rule.id))
+      problems.push({ path: ['rules', i, 'id'], message: `${rule.id} is a built-in rule` });
   });
   return problems;
 }
@@ -119,7 +120,11 @@ export function customRules(options: SecretsOptions): SecretRule[] {
       precision: 'medium',
       cwe: ['CWE-798'],
       description: custom.description ?? `${custom.title} (custom rule from the config file).`,
-      help: { bad: '', good: '', fix: 'Revoke the credential and load it from the environment or a secret store.' },
+      help: {
+        bad: '',
+        good: '',
+        fix: 'Revoke the credential and load it from the environment or a secret store.',
+      },
       references: [],
       keywords: custom.keywords.map((k) => k.toLowerCase()),
       pattern: new RegExp(source),

@@ -21,7 +21,7 @@ export class KeywordPrefilter {
     }
     this.keywordCount = keywords.length;
     // Trie.
-    const goto: Map<number, number>[] = [new Map()];
+    const goto: Map<number, number>[] = [new Map<number, number>()];
     const out: number[][] = [[]];
     keywords.forEach((keyword, index) => {
       let state = 0;
@@ -30,7 +30,7 @@ export class KeywordPrefilter {
         let next = goto[state]!.get(c);
         if (next === undefined) {
           next = goto.length;
-          goto.push(new Map());
+          goto.push(new Map<number, number>());
           out.push([]);
           goto[state]!.set(c, next);
         }

@@ -39,6 +39,11 @@ export interface SecretRule {
    */
   checksum?: (secret: string) => boolean | undefined;
   /**
+   * A structural check that drops a match when false (e.g. a Basic credential must decode to
+   * `user:password`). Unlike `checksum`, it filters: use it only for what the format guarantees.
+   */
+  validate?: (secret: string) => boolean;
+  /**
    * A catch-all rule: it runs after the specific rules and skips secrets one of them already
    * reported in the same text.
    */

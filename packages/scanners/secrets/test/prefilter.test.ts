@@ -20,7 +20,10 @@ describe('keyword prefilter', () => {
   it('agrees with a naive search over every shipped keyword', () => {
     const keywords = [...new Set(RULES.flatMap((r) => r.keywords))];
     const pf = new KeywordPrefilter(keywords);
-    const text = `prefix ${keywords.filter((_, i) => i % 3 === 0).map((k) => k.toUpperCase()).join(' | ')} suffix`;
+    const text = `prefix ${keywords
+      .filter((_, i) => i % 3 === 0)
+      .map((k) => k.toUpperCase())
+      .join(' | ')} suffix`;
     const naive = keywords.flatMap((k, i) => (text.toLowerCase().includes(k) ? [i] : []));
     expect([...pf.find(text)].sort((a, b) => a - b)).toEqual(naive);
   });

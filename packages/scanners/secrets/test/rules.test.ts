@@ -9,7 +9,7 @@ import type { SecretRule } from '../src/secret-rule.js';
 
 const RULES_DIR = fileURLToPath(new URL('../src/rules/', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
-const README = readFileSync(fileURLToPath(new URL('../README.md', import.meta.url)), 'utf8');
+const RULES_DOC = readFileSync(fileURLToPath(new URL('../RULES.md', import.meta.url)), 'utf8');
 
 describe('the rule registry', () => {
   it('lists every rule of every provider file in src/rules', async () => {
@@ -64,11 +64,19 @@ describe.each(RULES.map((rule) => [rule.id, rule] as const))('%s', (id, rule) =>
     expect(findings.map((f) => f.ruleId)).not.toContain(id);
   });
 
-  it('has a README section with its bad and good examples', () => {
-    const section = README.split(/^### /m).find((s) => s.startsWith(`${id}\n`));
-    expect(section, `README.md needs a "### ${id}" section`).toBeDefined();
-    expect(section).toContain(rule.help.bad);
+  it('has a RULES.md section with its bad and good examples', () => {
+    const section = RULES_DOC.split(/^### /m).find((s) => s.startsWith(`${id}\n`));
+    expect(section, `RULES.md needs a "### ${id}" section (regenerate it)`).toBeDefined();
     expect(section).toContain(rule.help.good);
+  });
+
+  it('has ok. and ng. fixture folders named after it', () => {
+    const name = id.slice('secrets/'.length);
+    const folders = readdirSync(FIXTURES);
+    const named = (prefix: string) =>
+      folders.some((f) => f === `${prefix}.${name}` || f.startsWith(`${prefix}.${name}--`));
+    expect(named('ng'), `test/fixtures/ng.${name}[--<case>]`).toBe(true);
+    expect(named('ok'), `test/fixtures/ok.${name}[--<case>]`).toBe(true);
   });
 
   it('has an ng fixture that expects it', () => {
@@ -81,7 +89,7 @@ describe.each(RULES.map((rule) => [rule.id, rule] as const))('%s', (id, rule) =>
   });
 });
 
-it('has no README section for a rule that does not exist', () => {
-  const headings = [...README.matchAll(/^### (secrets\/\S+)$/gm)].map((m) => m[1]);
+it('has no RULES.md section for a rule that does not exist', () => {
+  const headings = [...RULES_DOC.matchAll(/^### (secrets\/\S+)$/gm)].map((m) => m[1]);
   expect(headings.sort()).toEqual(RULES.map((r) => r.id).sort());
 });

@@ -1,5 +1,10 @@
 import type { SecretRule } from '../secret-rule.js';
 
+/** Words that stand for a password, local defaults (postgres:postgres, guest:guest), Oracle's scott/tiger. */
+const STAND_INS =
+  /^(?:password|passwd|pass|pwd|secret|postgres|mysql|mongo|redis|guest|root|user|username|admin|sa|tiger)$/i;
+
+/** Passwords in database URLs and connection strings. */
 export const DATABASE_RULES: readonly SecretRule[] = [
   {
     id: 'secrets/database-url-password',
@@ -24,9 +29,53 @@ export const DATABASE_RULES: readonly SecretRule[] = [
     keywords: ['postgres', 'mysql', 'mariadb', 'mongodb', 'redis', 'amqp'],
     pattern:
       /(?<![A-Za-z0-9+.-])(?:postgres(?:ql)?|mysql|mariadb|mongodb|rediss?|amqps?)(?:\+[a-z0-9]{1,20})?:\/\/[^\s:@/"'`]{0,64}:(?<secret>[^\s:@/"'`]{1,128})@[^\s/?#"'`]{1,253}/i,
-    // Words that stand for a password, and local defaults (postgres:postgres, guest:guest).
-    allow: [
-      /^(?:password|passwd|pass|pwd|secret|postgres|mysql|mongo|redis|guest|root|user|username|admin)$/i,
+    allow: [STAND_INS],
+  },
+  {
+    id: 'secrets/jdbc-url-password',
+    title: 'JDBC URL with password',
+    severity: 'high',
+    precision: 'medium',
+    cwe: ['CWE-798'],
+    description:
+      'A JDBC URL carrying a password: a password= or pwd= property (SQL Server, MySQL, PostgreSQL, DB2...) or ' +
+      "Oracle's user/password@host form. Whoever reads it connects to the database as that user.",
+    help: {
+      bad: 'spring.datasource.url=jdbc:sqlserver://sql01.acme.internal:1433;databaseName=orders;user=orders_app;password=Vq7#mZ2kLp9w;encrypt=true', // rampart-ignore: secrets/* synthetic documentation example
+      good: 'spring.datasource.url=jdbc:sqlserver://sql01.acme.internal:1433;databaseName=orders;encrypt=true\nspring.datasource.password=${DB_PASSWORD}',
+      fix: 'Change the database password, and pass it separately (spring.datasource.password from the environment or a vault), never inside the URL.',
+    },
+    references: [
+      'https://learn.microsoft.com/sql/connect/jdbc/building-the-connection-url',
+      'https://dev.mysql.com/doc/connector-j/en/connector-j-reference-jdbc-url-format.html',
+      'https://docs.oracle.com/en/database/oracle/oracle-database/19/jjdbc/data-sources-and-URLs.html',
     ],
+    keywords: ['jdbc:'],
+    pattern:
+      /jdbc:(?:[a-z0-9]{2,20}(?::[a-z0-9]{1,20})?:\/\/[^\s;?&"'`<>]{1,100}(?:[;?&][^\s;?&="'`<>]{1,30}=[^\s;?&"'`<>]{0,60}){0,6}[;?&](?:password|pwd)=|oracle:(?:thin|oci8?):[A-Za-z0-9_$#.]{1,30}\/)(?<secret>[^\s;&@"'`<>]{1,128})/i,
+    allow: [STAND_INS],
+  },
+  {
+    id: 'secrets/connection-string-password',
+    title: 'Connection string with password',
+    severity: 'high',
+    precision: 'medium',
+    cwe: ['CWE-798'],
+    description:
+      'An ADO.NET, ODBC or Npgsql connection string (Server=...; or Data Source=...; or Host=...;) with a ' +
+      'Password= or Pwd= entry. Whoever reads it connects to the database as that user.',
+    help: {
+      bad: '"DefaultConnection": "Server=tcp:acme-sql.database.windows.net,1433;Database=orders;User ID=orders_app;Password=Vq7#mZ2kLp9w;Encrypt=True;"', // rampart-ignore: secrets/* synthetic documentation example
+      good: '"DefaultConnection": "Server=tcp:acme-sql.database.windows.net,1433;Database=orders;Authentication=Active Directory Default;Encrypt=True;"',
+      fix: 'Change the password, then use integrated or Microsoft Entra authentication, or inject the password from a secret store at runtime.',
+    },
+    references: [
+      'https://learn.microsoft.com/dotnet/framework/data/adonet/connection-strings-and-configuration-files',
+      'https://learn.microsoft.com/azure/azure-sql/database/azure-sql-passwordless-migration',
+    ],
+    keywords: ['password', 'pwd'],
+    pattern:
+      /(?<![A-Za-z0-9])(?:Server|Data Source|Host|Address|Addr|Network Address)\s{0,2}=[^;="'\n]{1,100}(?:;[^;="'\n]{1,30}=[^;="'\n]{0,60}){0,6};\s{0,2}(?:Password|Pwd)\s{0,2}=\s{0,2}(?<secret>[^;"'\s]{1,128})/i,
+    allow: [STAND_INS],
   },
 ];

@@ -1,0 +1,13 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { expect, it } from 'vitest';
+import { RULES } from '../src/rules/index.js';
+import { renderRulesDoc } from '../src/rules-doc.js';
+
+const PATH = fileURLToPath(new URL('../RULES.md', import.meta.url));
+
+it('RULES.md is generated from the rule data (UPDATE_SNAPSHOT=1 regenerates it)', () => {
+  const expected = renderRulesDoc(RULES);
+  if (process.env.UPDATE_SNAPSHOT === '1') writeFileSync(PATH, expected);
+  expect(readFileSync(PATH, 'utf8')).toBe(expected);
+});
