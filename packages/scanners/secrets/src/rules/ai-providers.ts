@@ -201,7 +201,8 @@ export const AI_PROVIDER_RULES: readonly SecretRule[] = [
     },
     references: ['https://docs.mistral.ai/getting-started/quickstart/'],
     keywords: ['mistral'],
-    pattern: /(?:[Mm]istral|MISTRAL)[A-Za-z0-9_.-]{0,24}["']?\s{0,4}(?:[:=]{1,3}>?|\((?:[A-Za-z_]{1,12}\s{0,2}=\s{0,2})?)\s{0,4}["']?(?<secret>[A-Za-z0-9]{32})(?![A-Za-z0-9])/,
+    pattern:
+      /(?:[Mm]istral|MISTRAL)[A-Za-z0-9_.-]{0,24}["']?\s{0,4}(?:[:=]{1,3}>?|\((?:[A-Za-z_]{1,12}\s{0,2}=\s{0,2})?)\s{0,4}["']?(?<secret>[A-Za-z0-9]{32})(?![A-Za-z0-9])/,
     // Just above hex's ceiling of 4 bits; 32 random base62 characters stay above it 99.9% of the time.
     minEntropy: 4.05,
   },

@@ -25,7 +25,8 @@ export const EMAIL_SMS_RULES: readonly SecretRule[] = [
       'https://www.twilio.com/docs/usage/secure-credentials',
     ],
     keywords: ['twilio'],
-    pattern: /(?:[Tt]wilio|TWILIO)[A-Za-z0-9_.-]{0,24}["']?\s{0,4}(?:[:=]{1,3}>?|\((?:[A-Za-z_]{1,12}\s{0,2}=\s{0,2})?)\s{0,4}["']?(?<secret>SK[0-9a-f]{32})(?![A-Za-z0-9])/,
+    pattern:
+      /(?:[Tt]wilio|TWILIO)[A-Za-z0-9_.-]{0,24}["']?\s{0,4}(?:[:=]{1,3}>?|\((?:[A-Za-z_]{1,12}\s{0,2}=\s{0,2})?)\s{0,4}["']?(?<secret>SK[0-9a-f]{32})(?![A-Za-z0-9])/,
   },
   {
     id: 'secrets/twilio-auth-token',

@@ -232,7 +232,7 @@ export const SAAS_RULES: readonly SecretRule[] = [
     references: ['https://launchdarkly.com/docs/sdk/concepts/client-side-server-side#keys'],
     keywords: ['launchdarkly', 'launch_darkly', 'ldclient', 'ld_sdk_key'],
     pattern: new RegExp(
-      `(?:[Ll]aunch_?[Dd]arkly|LAUNCH_?DARKLY|[Ll][Dd][Cc]lient|LDClient|(?<![A-Za-z])(?:LD|ld)_(?:SDK|sdk)_(?:KEY|key))[A-Za-z0-9_.(-]{0,30}["']?\\s{0,4}(?:[:=]{1,3}>?\\s{0,4})?["']?(?<secret>sdk-${UUID})(?![A-Za-z0-9-])`,
+      `(?:[Ll]aunch_?[Dd]arkly|LAUNCH_?DARKLY|[Ll][Dd][Cc]lient|LDClient|(?<![A-Za-z])(?:LD|ld)_(?:SDK|sdk)_(?:KEY|key))[A-Za-z0-9_.(-]{0,20}["']?\\s{0,4}(?:[:=]{1,3}>?\\s{0,4})?["']?(?<secret>sdk-${UUID})(?![A-Za-z0-9-])`,
     ),
   },
   {
@@ -310,8 +310,7 @@ export const SAAS_RULES: readonly SecretRule[] = [
     references: ['https://developers.facebook.com/docs/facebook-login/guides/access-tokens/'],
     // No base64 character may touch it on either side: inside a base64 blob, EAA plus 90 letters is chance.
     keywords: ['eaa'],
-    pattern:
-      /(?<![A-Za-z0-9+/])(?<secret>EAA[A-Za-z0-9]{90,400})(?![A-Za-z0-9+/=])/,
+    pattern: /(?<![A-Za-z0-9+/])(?<secret>EAA[A-Za-z0-9]{90,400})(?![A-Za-z0-9+/=])/,
     minEntropy: 4.2,
   },
 ];
