@@ -44,7 +44,7 @@ export const SAAS_RULES: readonly SecretRule[] = [
     references: ['https://developer.okta.com/docs/guides/create-an-api-token/main/'],
     keywords: ['ssws', 'okta'],
     pattern:
-      /(?:SSWS\s{1,4}|(?:[Oo]kta|OKTA)[A-Za-z0-9_.-]{0,24}(?:[Tt]oken|TOKEN|[Kk]ey|KEY)["']?\s{0,4}[:=]{1,3}>?\s{0,4}["']?)(?<secret>00[A-Za-z0-9_-]{40})(?![A-Za-z0-9_-])/,
+      /(?:SSWS\s{1,4}|(?:[Oo]kta|OKTA)[A-Za-z0-9_.-]{0,16}(?:[Tt]oken|TOKEN|[Kk]ey|KEY)["']?\s{0,4}[:=]{1,3}>?\s{0,4}["']?)(?<secret>00[A-Za-z0-9_-]{40})(?![A-Za-z0-9_-])/,
     minEntropy: 3.5,
   },
   {
