@@ -1,6 +1,7 @@
 import { maskSecret, type RawFinding, type Report } from '@rampart/core/model';
 import { shannonEntropy } from './entropy.js';
-import { KeywordPrefilter } from './prefilter.js';
+import { maxMatchLength } from './match-bound.js';
+import { KeywordPrefilter, type KeywordHits } from './prefilter.js';
 import type { SecretRule } from './secret-rule.js';
 
 /**
@@ -29,7 +30,23 @@ interface CompiledRule {
   rule: SecretRule;
   /** Compiled on first use: most texts never need most rules. */
   pattern: RegExp | undefined;
+  /** The longest match of `pattern` (Infinity when unbounded); worked out with `pattern`. */
+  reach: number;
+  /** keywordMask[k] === 1 when the rule lists keyword k of the prefilter. */
+  keywordMask: Uint8Array;
   minEntropy: number | undefined;
+}
+
+/**
+ * A stretch of text a rule runs on: matches must start in [start, end) and end by `end`; the regex
+ * also sees one line either side (`contextStart`, `contextEnd`) so that lookarounds and `^`/`$`
+ * behave as on the whole text.
+ */
+interface Window {
+  contextStart: number;
+  start: number;
+  end: number;
+  contextEnd: number;
 }
 
 interface Range {
@@ -50,15 +67,20 @@ export class SecretEngine {
 
   constructor(rules: readonly SecretRule[], options: EngineOptions = {}) {
     this.allowlist = options.allowlist ?? [];
-    this.rules = [...rules]
-      .sort((a, b) => Number(a.fallback ?? false) - Number(b.fallback ?? false))
-      .map((rule) => ({
+    const sorted = [...rules].sort((a, b) => Number(a.fallback ?? false) - Number(b.fallback ?? false));
+    const keywords = [...new Set(sorted.flatMap((rule) => rule.keywords))];
+    const keywordIndex = new Map(keywords.map((k, i) => [k, i]));
+    this.rules = sorted.map((rule) => {
+      const keywordMask = new Uint8Array(keywords.length);
+      for (const k of rule.keywords) keywordMask[keywordIndex.get(k)!] = 1;
+      return {
         rule,
         pattern: undefined,
+        reach: Infinity,
+        keywordMask,
         minEntropy: options.minEntropy?.[rule.id] ?? rule.minEntropy,
-      }));
-    const keywords = [...new Set(this.rules.flatMap((c) => c.rule.keywords))];
-    const keywordIndex = new Map(keywords.map((k, i) => [k, i]));
+      };
+    });
     this.rulesByKeyword = keywords.map(() => []);
     this.rules.forEach((c, ruleIndex) => {
       for (const k of new Set(c.rule.keywords)) this.rulesByKeyword[keywordIndex.get(k)!]!.push(ruleIndex);
@@ -66,37 +88,110 @@ export class SecretEngine {
     this.prefilter = new KeywordPrefilter(keywords);
   }
 
-  scan(text: string, report: Report): void {
+  /**
+   * Every keyword occurrence is found in one pass; a rule then runs only on windows of text around
+   * occurrences of its own keywords: a match contains one of the rule's keywords and is at most
+   * `reach` long, so it lies within `reach` of one. Rules with unbounded patterns, and texts where the
+   * windows would cover most of the text, are scanned whole. The result is the same as running every
+   * candidate rule over the whole text (a test compares both on every fixture).
+   */
+  scan(text: string, report: Report, options: { windows?: boolean } = {}): void {
+    const hits = this.prefilter.hits(text);
+    if (hits.count === 0) return;
     const candidates = new Set<number>();
-    for (const k of this.prefilter.find(text)) for (const r of this.rulesByKeyword[k]!) candidates.add(r);
-    if (candidates.size === 0) return;
+    for (let i = 0; i < hits.count; i++) for (const r of this.rulesByKeyword[hits.keywords[i]!]!) candidates.add(r);
     const findings: RawFinding[] = [];
     const secrets: Range[] = [];
     // Rules run in registry order (specific before the catch-all), whatever order keywords were seen in.
     for (const ruleIndex of [...candidates].sort((a, b) => a - b)) {
       const compiled = this.rules[ruleIndex]!;
-      compiled.pattern ??= new RegExp(compiled.rule.pattern.source, `${compiled.rule.pattern.flags}dg`);
-      for (const match of text.matchAll(compiled.pattern)) {
-        const finding = this.toFinding(compiled, match, secrets);
-        if (!finding) continue;
-        findings.push(finding);
-        secrets.push(...(finding.secrets ?? []));
+      if (compiled.pattern === undefined) {
+        compiled.pattern = new RegExp(compiled.rule.pattern.source, `${compiled.rule.pattern.flags}dg`);
+        compiled.reach = maxMatchLength(compiled.rule.pattern);
+      }
+      const windows =
+        options.windows === false ? undefined : this.windows(text, hits, compiled.keywordMask, compiled.reach);
+      for (const window of windows ?? [wholeText(text)]) {
+        const slice =
+          window.contextStart === 0 && window.contextEnd === text.length
+            ? text
+            : text.slice(window.contextStart, window.contextEnd);
+        const pattern = compiled.pattern;
+        pattern.lastIndex = window.start - window.contextStart;
+        const end = window.end - window.contextStart;
+        for (let match = pattern.exec(slice); match !== null; match = pattern.exec(slice)) {
+          if (match[0].length === 0) pattern.lastIndex++;
+          if (match.index >= end) break;
+          if (match.index + match[0].length > end) continue;
+          const finding = this.toFinding(compiled, match, window.contextStart, secrets);
+          if (!finding) continue;
+          findings.push(finding);
+          secrets.push(...(finding.secrets ?? []));
+        }
       }
     }
     // Core masks every secret of the text in every snippet, so each finding reports only its own.
     for (const finding of findings) report(finding);
   }
 
+  /**
+   * The merged windows, aligned to whole lines, around the occurrences of a rule's keywords; undefined
+   * when the rule must see the whole text (unbounded pattern, or windows covering half of it).
+   */
+  private windows(
+    text: string,
+    hits: KeywordHits,
+    keywordMask: Uint8Array,
+    reach: number,
+  ): Window[] | undefined {
+    if (reach === Infinity || reach * 4 >= text.length) return undefined;
+    const windows: Window[] = [];
+    let covered = 0;
+    let current: Window | undefined;
+    const lengths = this.prefilter.keywordLengths;
+    for (let i = 0; i < hits.count; i++) {
+      const k = hits.keywords[i]!;
+      if (keywordMask[k] !== 1) continue;
+      const hitEnd = hits.ends[i]!;
+      const from = Math.max(0, hitEnd - reach);
+      const to = Math.min(text.length, hitEnd - lengths[k]! + reach);
+      if (current && from <= current.end) {
+        if (to > current.end) {
+          covered += -current.contextEnd;
+          current.end = lineEnd(text, to);
+          current.contextEnd = current.end === text.length ? text.length : lineEnd(text, current.end + 1);
+          covered += current.contextEnd;
+        }
+        continue;
+      }
+      const start = lineStart(text, from);
+      const end = lineEnd(text, to);
+      current = {
+        contextStart: start === 0 ? 0 : lineStart(text, start - 1),
+        start,
+        end,
+        contextEnd: end === text.length ? text.length : lineEnd(text, end + 1),
+      };
+      covered += current.contextEnd - current.contextStart;
+      if (covered * 2 >= text.length) return undefined;
+      windows.push(current);
+    }
+    return covered * 2 >= text.length ? undefined : windows;
+  }
+
+  /** `match` ran on a slice of the text that starts at `offset`. */
   private toFinding(
     { rule, minEntropy }: CompiledRule,
     match: RegExpExecArray,
+    offset: number,
     reported: readonly Range[],
   ): RawFinding | undefined {
     const secret = match.groups?.secret;
     const secretAt = match.indices?.groups?.secret;
     const findingAt = match.indices?.groups?.finding ?? match.indices?.[0];
     if (secret === undefined || !secretAt || !findingAt) return undefined;
-    const [start, end] = secretAt;
+    const start = secretAt[0] + offset;
+    const end = secretAt[1] + offset;
     if (isPlaceholder(secret) || rule.allow?.some((re) => re.test(secret))) return undefined;
     if (rule.validate && !rule.validate(secret)) return undefined;
     if (this.allowlist.some((re) => re.test(secret))) return undefined;
@@ -117,7 +212,10 @@ export class SecretEngine {
     // the finding still points at the line of the secret. A multi-line secret (a key body) keeps the
     // rule's own finding range (its header).
     const multiLineFinding = match.input.slice(findingAt[0], findingAt[1]).includes('\n');
-    const [findingStart, findingEnd] = multiLineFinding && !secret.includes('\n') ? [start, end] : findingAt;
+    const [findingStart, findingEnd] =
+      multiLineFinding && !secret.includes('\n')
+        ? [start, end]
+        : [findingAt[0] + offset, findingAt[1] + offset];
     return {
       ruleId: rule.id,
       message: `${rule.title} found${note}.`,
@@ -150,4 +248,20 @@ function longestRun(value: string): number {
     longest = Math.max(longest, run);
   }
   return longest;
+}
+
+function wholeText(text: string): Window {
+  return { contextStart: 0, start: 0, end: text.length, contextEnd: text.length };
+}
+
+/** Start of the line holding `at`. */
+function lineStart(text: string, at: number): number {
+  return at <= 0 ? 0 : text.lastIndexOf('\n', at - 1) + 1;
+}
+
+/** End of the line holding `at` (the index of its newline, or the text's length). */
+function lineEnd(text: string, at: number): number {
+  if (at >= text.length) return text.length;
+  const newline = text.indexOf('\n', at);
+  return newline === -1 ? text.length : newline;
 }

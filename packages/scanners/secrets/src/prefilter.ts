@@ -7,11 +7,15 @@
 const ALPHABET = 128;
 
 export class KeywordPrefilter {
-  /** delta[state * ALPHABET + char] = next state. */
-  private readonly delta: Int32Array;
+  /** See the constructor. */
+  private readonly folded: Int32Array;
   /** For each state, the keyword indexes that end there (including through failure links). */
   private readonly outputs: (readonly number[] | undefined)[];
   readonly keywordCount: number;
+  /** Length of each keyword. */
+  readonly keywordLengths: Int32Array;
+  private hitKeywords = new Int32Array(256);
+  private hitEnds = new Int32Array(256);
 
   constructor(keywords: readonly string[]) {
     for (const k of keywords) {
@@ -20,6 +24,7 @@ export class KeywordPrefilter {
       }
     }
     this.keywordCount = keywords.length;
+    this.keywordLengths = Int32Array.from(keywords, (k) => k.length);
     // Trie.
     const goto: Map<number, number>[] = [new Map<number, number>()];
     const out: number[][] = [[]];
@@ -62,26 +67,65 @@ export class KeywordPrefilter {
         }
       }
     }
-    this.delta = delta;
     this.outputs = out.map((o) => (o.length > 0 ? [...new Set(o)] : undefined));
+    // The table the scan loop reads: upper-case columns copy lower-case ones, entries hold the next
+    // state's row offset (state * ALPHABET), and a state where keywords end is stored as ~offset so
+    // one sign test spots it.
+    const folded = new Int32Array(states * ALPHABET);
+    for (let state = 0; state < states; state++) {
+      for (let c = 0; c < ALPHABET; c++) {
+        const lower = c >= 65 && c <= 90 ? c | 0x20 : c;
+        const next = delta[state * ALPHABET + lower]!;
+        folded[state * ALPHABET + c] = this.outputs[next] ? ~(next * ALPHABET) : next * ALPHABET;
+      }
+    }
+    this.folded = folded;
   }
 
   /** Indexes of the keywords that occur in `text` (ASCII case-insensitive). */
   find(text: string): Set<number> {
-    const found = new Set<number>();
-    const { delta, outputs } = this;
-    let state = 0;
-    for (let i = 0; i < text.length; i++) {
-      let c = text.charCodeAt(i);
-      if (c >= 65 && c <= 90) c |= 0x20;
-      else if (c >= ALPHABET) c = 0;
-      state = delta[state * ALPHABET + c]!;
-      const hits = outputs[state];
-      if (hits !== undefined) {
-        for (const k of hits) found.add(k);
-        if (found.size === this.keywordCount) break;
+    const { count, keywords } = this.hits(text);
+    return new Set(keywords.subarray(0, count));
+  }
+
+  /**
+   * Every keyword occurrence in `text`, in order of where it ends. The arrays are reused by the next
+   * call: read them before scanning another text.
+   */
+  hits(text: string): KeywordHits {
+    const { folded, outputs } = this;
+    let keywords = this.hitKeywords;
+    let ends = this.hitEnds;
+    let count = 0;
+    let row = 0;
+    const length = text.length;
+    for (let i = 0; i < length; i++) {
+      // `& 127` maps other characters onto ASCII: a spurious hit only runs a rule on a window for
+      // nothing, and real (ASCII) keywords are still all found.
+      row = folded[row + (text.charCodeAt(i) & 127)]!;
+      if (row >= 0) continue;
+      row = ~row;
+      for (const k of outputs[row / ALPHABET]!) {
+        if (count === keywords.length) {
+          const grownKeywords = new Int32Array(count * 2);
+          grownKeywords.set(keywords);
+          keywords = this.hitKeywords = grownKeywords;
+          const grownEnds = new Int32Array(count * 2);
+          grownEnds.set(ends);
+          ends = this.hitEnds = grownEnds;
+        }
+        keywords[count] = k;
+        ends[count] = i + 1;
+        count++;
       }
     }
-    return found;
+    return { count, keywords, ends };
   }
+}
+
+/** Keyword occurrences: the `i`th (for `i < count`) is keyword `keywords[i]`, ending before `ends[i]`. */
+export interface KeywordHits {
+  count: number;
+  keywords: Int32Array;
+  ends: Int32Array;
 }

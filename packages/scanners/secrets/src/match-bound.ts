@@ -1,0 +1,70 @@
+import { RegExpParser, type AST } from '@eslint-community/regexpp';
+
+/**
+ * The longest text `pattern` can match, in UTF-16 code units, or `Infinity` when a quantifier is
+ * unbounded (`*`, `+`, `{n,}`) or the bound cannot be worked out. Lookarounds match nothing.
+ *
+ * The engine uses it to run a rule only on windows of text around its keywords: a match that contains
+ * a keyword and is at most this long lies within that distance of the keyword.
+ */
+export function maxMatchLength(pattern: RegExp): number {
+  let ast: AST.Pattern;
+  try {
+    ast = new RegExpParser({ ecmaVersion: 2025 }).parsePattern(pattern.source, undefined, undefined, {
+      unicode: pattern.flags.includes('u'),
+      unicodeSets: pattern.flags.includes('v'),
+    });
+  } catch {
+    return Infinity;
+  }
+  // In unicode mode one character of a class or `.` may be a surrogate pair.
+  const width = pattern.flags.includes('u') || pattern.flags.includes('v') ? 2 : 1;
+  const seen = new Set<AST.Node>();
+
+  const alternatives = (alts: readonly AST.Alternative[]): number =>
+    alts.reduce((max, alt) => Math.max(max, sequence(alt.elements)), 0);
+  const sequence = (elements: readonly AST.Element[]): number =>
+    elements.reduce((sum, element) => sum + node(element), 0);
+
+  function node(n: AST.Element): number {
+    switch (n.type) {
+      case 'Character':
+        return n.value > 0xffff ? 2 : 1;
+      case 'CharacterClass':
+      case 'CharacterSet':
+      case 'ExpressionCharacterClass':
+        // `v`-mode classes may hold strings (\q{...}, properties of strings): no simple bound.
+        if (n.type === 'CharacterSet' && n.kind === 'property' && n.strings) return Infinity;
+        if (n.type === 'ExpressionCharacterClass' || (n.type === 'CharacterClass' && n.unicodeSets))
+          return Infinity;
+        return width;
+      case 'Assertion':
+        return 0;
+      case 'Group':
+      case 'CapturingGroup':
+        return alternatives(n.alternatives);
+      case 'Quantifier': {
+        if (n.max === 0) return 0;
+        const inner = node(n.element);
+        if (inner === 0) return 0;
+        return n.max === Infinity ? Infinity : inner * n.max;
+      }
+      case 'Backreference': {
+        const groups = Array.isArray(n.resolved) ? n.resolved : [n.resolved];
+        let max = 0;
+        for (const group of groups) {
+          // A group that refers to itself (directly or not) matches nothing new the second time.
+          if (seen.has(group)) continue;
+          seen.add(group);
+          max = Math.max(max, alternatives(group.alternatives));
+          seen.delete(group);
+        }
+        return max;
+      }
+      default:
+        return Infinity;
+    }
+  }
+
+  return alternatives(ast.alternatives);
+}

@@ -1,0 +1,91 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { RawFinding } from '@rampart/core';
+import { describe, expect, it } from 'vitest';
+import { SecretEngine } from '../src/engine.js';
+import { maxMatchLength } from '../src/match-bound.js';
+import { RULES } from '../src/rules/index.js';
+
+// The engine runs a rule only on windows around its keywords. That is exact when every match of a
+// rule contains one of its keywords and is at most maxMatchLength long; these tests hold both.
+
+const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+const texts = readdirSync(FIXTURES, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => {
+    const dir = join(FIXTURES, entry.name);
+    const file = readdirSync(dir).find((name) => name !== 'expected.json')!;
+    return { name: entry.name, text: readFileSync(join(dir, file), 'utf8') };
+  });
+
+/** Real-looking code that holds many keywords (key, token, auth, secret, pass) but no secret. */
+const FILLER = Array.from(
+  { length: 400 },
+  (_, i) =>
+    `  const tokenizer${i} = createKey(options.auth, { secretName: name${i}, passThrough: true }); // https://example.com/${i}`,
+).join('\n');
+
+function scanAll(engine: SecretEngine, text: string, windows: boolean): RawFinding[] {
+  const out: RawFinding[] = [];
+  engine.scan(text, (finding) => out.push(finding), { windows });
+  return out;
+}
+
+describe('maxMatchLength', () => {
+  it.each([
+    [/abc/, 3],
+    [/a{2,5}b?/, 6],
+    [/(?:ab|c{10})d/, 11],
+    [/(?<=x)y(?!z)\b/, 1],
+    [/(?<t>ab)-\k<t>/, 5],
+    [/a+/, Infinity],
+    [/a{3,}/, Infinity],
+    [/[\s\S]{0,40}?/, 40],
+    [/\u{1F600}/u, 2],
+    [/./u, 2],
+  ])('%s is at most %d long', (pattern, expected) => {
+    expect(maxMatchLength(pattern)).toBe(expected);
+  });
+
+  it('every shipped rule is bounded', () => {
+    expect(RULES.filter((rule) => maxMatchLength(rule.pattern) === Infinity).map((r) => r.id)).toEqual([]);
+  });
+});
+
+describe('keyword windows', () => {
+  it('every match of every rule on every fixture contains one of the rule keywords', () => {
+    const misses: string[] = [];
+    for (const rule of RULES) {
+      const pattern = new RegExp(rule.pattern.source, `${rule.pattern.flags}g`);
+      for (const { name, text } of texts) {
+        for (const match of text.matchAll(pattern)) {
+          const lower = match[0].toLowerCase();
+          if (!rule.keywords.some((k) => lower.includes(k))) misses.push(`${rule.id} on ${name}`);
+        }
+      }
+    }
+    expect(misses).toEqual([]);
+  });
+
+  it('find exactly what scanning the whole text finds, with secrets between long stretches of code', () => {
+    const engine = new SecretEngine(RULES);
+    for (const { name, text } of texts) {
+      const big = `${FILLER}\n${text}\n${FILLER}\n${text}${FILLER}`;
+      const full = scanAll(engine, big, false);
+      const windowed = scanAll(engine, big, true);
+      expect(windowed, name).toEqual(full);
+      if (name.startsWith('ng.')) expect(full.length, name).toBeGreaterThan(0);
+    }
+  });
+
+  it('handle keywords at the very start and end of a text and secrets on its first and last line', () => {
+    const engine = new SecretEngine(RULES);
+    const key = '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';
+    for (const big of [`${key}\n${FILLER}`, `${FILLER}\n${key}`, `${FILLER} ${key}`, `${key}${FILLER}\n${key}`]) {
+      const windowed = scanAll(engine, big, true);
+      expect(windowed).toEqual(scanAll(engine, big, false));
+      expect(windowed.length).toBeGreaterThan(0);
+    }
+  });
+});
