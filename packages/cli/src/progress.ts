@@ -17,7 +17,7 @@ export function createProgress(io: CliIo, mode: 'auto' | 'always' | 'never'): Pr
     let announced = false;
     return {
       update(p) {
-        if (!announced && p.filesTotal > 0) {
+        if (!announced && !p.walking && p.filesTotal > 0) {
           io.stderr(`rampart: scanning ${p.filesTotal} files\n`);
           announced = true;
         }
@@ -32,7 +32,7 @@ export function createProgress(io: CliIo, mode: 'auto' | 'always' | 'never'): Pr
       const now = Date.now();
       if (now - last < 100 && p.filesDone < p.filesTotal) return;
       last = now;
-      const line = `Scanning ${p.filesDone}/${p.filesTotal} files · ${p.findings} finding${p.findings === 1 ? '' : 's'}`;
+      const line = `Scanning ${p.filesDone}/${p.filesTotal}${p.walking ? '+' : ''} files · ${p.findings} finding${p.findings === 1 ? '' : 's'}`;
       io.stderr(`\r\x1b[K${line.slice(0, Math.max(10, io.columns - 1))}`);
       drawn = true;
     },

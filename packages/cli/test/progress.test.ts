@@ -20,8 +20,8 @@ describe('progress display', () => {
   it('redraws one line on a TTY and ends with the summary', () => {
     const out = io(true);
     const p = createProgress(out, 'auto');
-    p.update({ filesDone: 0, filesTotal: 10, findings: 0 });
-    p.update({ filesDone: 10, filesTotal: 10, findings: 2 });
+    p.update({ filesDone: 0, filesTotal: 10, findings: 0, walking: false });
+    p.update({ filesDone: 10, filesTotal: 10, findings: 2, walking: false });
     p.done('done');
     expect(out.err[0]).toBe('\r\x1b[KScanning 0/10 files · 0 findings');
     expect(out.err.at(-2)).toBe('\r\x1b[KScanning 10/10 files · 2 findings');
@@ -31,8 +31,8 @@ describe('progress display', () => {
   it('prints plain lines when piped or in CI', () => {
     for (const out of [io(false), io(true, { CI: 'true' })]) {
       const p = createProgress(out, 'auto');
-      p.update({ filesDone: 0, filesTotal: 10, findings: 0 });
-      p.update({ filesDone: 5, filesTotal: 10, findings: 0 });
+      p.update({ filesDone: 0, filesTotal: 10, findings: 0, walking: false });
+      p.update({ filesDone: 5, filesTotal: 10, findings: 0, walking: false });
       p.done('done');
       expect(out.err).toEqual(['rampart: scanning 10 files\n', 'rampart: done\n']);
     }
@@ -41,7 +41,7 @@ describe('progress display', () => {
   it('is silent with never', () => {
     const out = io(true);
     const p = createProgress(out, 'never');
-    p.update({ filesDone: 1, filesTotal: 1, findings: 0 });
+    p.update({ filesDone: 1, filesTotal: 1, findings: 0, walking: false });
     p.done('x');
     expect(out.err).toEqual([]);
   });

@@ -26,7 +26,7 @@ const TOOL = { name: 'rampart', version: '0.0.0-test' };
 async function run(
   root: string,
   overrides: Partial<RampartConfig> = {},
-  extra: { workerThreshold?: number; today?: string } = {},
+  extra: { scanInMainThread?: boolean; today?: string } = {},
 ): Promise<ScanResult> {
   return scan({
     root,
@@ -262,7 +262,7 @@ describe('scan pipeline', () => {
     for (let i = 0; i < 300; i++) files[`src/f${i}.js`] = i % 7 === 0 ? `x\ndanger(${i});\n` : 'nothing\n';
     const root = tree(files);
     const inline = await run(root, { jobs: 1 });
-    const pooled = await run(root, { jobs: 2 }, { workerThreshold: 0 });
+    const pooled = await run(root, { jobs: 2 }, { scanInMainThread: false });
     expect(pooled).toEqual(inline);
     expect(pooled.findings).toHaveLength(43);
   });

@@ -82,9 +82,17 @@ export class FileEngine {
     );
   }
 
-  async scan(task: FileTask): Promise<FileTaskResult> {
+  /**
+   * Scan a batch. `pause`, called after each file, may return a promise to wait for: the main thread
+   * uses it to let worker results in every few milliseconds.
+   */
+  async scan(task: FileTask, pause?: () => Promise<void> | undefined): Promise<FileTaskResult> {
     const out: FileTaskResult = { findings: [], diagnostics: [], scanned: 0, skipped: [] };
-    for (const file of task.files) await this.scanOne(file.path, file.scanners, out);
+    for (const file of task.files) {
+      await this.scanOne(file.path, file.scanners, out);
+      const waiting = pause?.();
+      if (waiting) await waiting;
+    }
     return out;
   }
 

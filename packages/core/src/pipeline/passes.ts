@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-import picomatch from 'picomatch';
 import ignore from 'ignore';
 import type { RampartConfig } from '../config/load.js';
 import { HistoryUnavailable, isShallow, readHistory } from '../git/history.js';
 import type { Diagnostic, HistoryChange, ScannerDefinition } from '../scanner.js';
+import { fileFilter } from './file-filter.js';
 import { FileProcessor, type CandidateFinding, type ProcessContext } from './process-file.js';
 import type { ScanPlan } from './plan.js';
 
@@ -31,14 +31,6 @@ function ownRules(scanner: ScannerDefinition, pass: PassContext): Set<string> {
   );
 }
 
-function fileFilter(scanner: ScannerDefinition): (path: string) => boolean {
-  const include = picomatch([...scanner.files.include], { dot: true, basename: true });
-  const exclude = scanner.files.exclude?.length
-    ? picomatch([...scanner.files.exclude], { dot: true, basename: true })
-    : () => false;
-  return (path) => include(path) && !exclude(path);
-}
-
 function failed(pass: PassContext, scanner: ScannerDefinition, what: string, error: unknown): void {
   pass.diagnostics.push({
     level: 'error',
@@ -54,7 +46,7 @@ export async function runProjectPass(
   files: readonly string[],
   pass: PassContext,
 ): Promise<void> {
-  const wanted = fileFilter(scanner);
+  const wanted = fileFilter(scanner.files);
   const processors = new Map<string, FileProcessor>();
   try {
     await scanner.scanProject!({
@@ -88,7 +80,7 @@ export async function runProjectPass(
  * commit is mixed into the fingerprint (the same secret added in two commits is two findings).
  */
 export async function runHistoryPass(scanner: ScannerDefinition, pass: PassContext): Promise<void> {
-  const wanted = fileFilter(scanner);
+  const wanted = fileFilter(scanner.files);
   const excluded = ignore().add([...pass.config.exclude]);
   const accept = (path: string) => wanted(path) && !excluded.ignores(path);
   const lineMaps = new WeakMap<HistoryChange, number[]>();

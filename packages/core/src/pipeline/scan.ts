@@ -2,7 +2,6 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import picomatch from 'picomatch';
 import { displayPath, type RampartConfig } from '../config/load.js';
 import type { PositionedDocument } from '../config/yaml-source.js';
 import { compareFindings, compareStrings, type SuppressedFinding } from '../finding.js';
@@ -13,7 +12,8 @@ import { applySuppressions, loadSuppressions } from '../post/suppressions-file.j
 import { RESULT_SCHEMA_VERSION, type ScanResult, type SkipReason, type ToolInfo } from '../result.js';
 import type { RuleMeta } from '../rule.js';
 import type { Diagnostic, ScannerDefinition } from '../scanner.js';
-import { walk } from '../walk/walker.js';
+import { sortWalk, walkSteps, type WalkResult } from '../walk/walker.js';
+import { fileFilter } from './file-filter.js';
 import { FileEngine, type EngineInit, type FileTask, type FileTaskResult } from './file-engine.js';
 import { loadScanners, type ScannerModule } from './load-scanners.js';
 import type { CandidateFinding } from './process-file.js';
@@ -22,8 +22,11 @@ import { canonicalRules, planScan } from './plan.js';
 
 export interface ScanProgress {
   filesDone: number;
+  /** Files to scan, so far while `walking`. */
   filesTotal: number;
   findings: number;
+  /** True while the tree is still being walked (workers already scan what it found). */
+  walking: boolean;
 }
 
 export interface ScanOptions {
@@ -45,8 +48,8 @@ export interface ScanOptions {
   explicitFiles?: ReadonlySet<string>;
   /** Skip the baseline (when creating one). */
   ignoreBaseline?: boolean;
-  /** Below this many files the scan runs in the main thread; worker start-up costs more. */
-  workerThreshold?: number;
+  /** False: only worker threads scan files (tests use it to compare the two). */
+  scanInMainThread?: boolean;
   /** Today's date (YYYY-MM-DD) for suppression expiry; defaults to the current UTC date. */
   today?: string;
   /** Paths shown in messages are relative to this folder (default: root). */
@@ -54,6 +57,8 @@ export interface ScanOptions {
 }
 
 const BATCH_SIZE = 64;
+/** Batches handed to each worker at a time: enough to keep it busy while the main thread scans one. */
+const IN_FLIGHT = 4;
 
 /**
  * One scan: select scanners and rules, walk, scan files on a worker pool, run project passes, then
@@ -78,40 +83,24 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     skip: config.skip,
     mask: config.mask,
   };
-  // Worker threads take a few hundred milliseconds to boot: start them now so they boot while the main
-  // thread walks the tree. A scan of a few files or `--jobs 1` never starts them.
+  // Worker threads take a hundred milliseconds or more to boot: start them now so that they boot while
+  // the main thread walks the tree, and hand them files as the walk finds them. A scan of named or
+  // staged files and `--jobs 1` never start them.
   const threads = config.jobs > 0 ? config.jobs : availableParallelism();
   const explicit = options.explicitFiles;
   if (explicit) init.skip = config.skip.filter((s) => s === 'binary');
-  const pool = threads > 1 && !options.onlyPaths && !explicit ? await startPool(init, threads) : undefined;
+  const queue = new TaskQueue();
+  // The main thread scans too once it has walked the tree, so the pool has one worker fewer.
+  const pool =
+    threads > 1 && !options.onlyPaths && !explicit ? await startPool(init, threads - 1) : undefined;
+  const inWorkers = pool ? workerLoops(pool, threads - 1, queue, collectFrom) : Promise.resolve();
 
   const diagnostics: Diagnostic[] = [];
-  const walked = explicit
-    ? {
-        files: [...explicit].filter((f) => isRegularFile(join(root, f))).sort(compareStrings),
-        skipped: [],
-        diagnostics: [],
-      }
-    : walk({
-        root,
-        gitignore: config.gitignore,
-        exclude: config.exclude,
-        followSymlinks: config.followSymlinks,
-        skip: new Set(config.skip),
-      });
-  diagnostics.push(...walked.diagnostics);
-  const only = options.onlyPaths;
-  const files = only ? walked.files.filter((f) => only.has(f)) : walked.files;
-  const skipped: { path: string; reason: SkipReason }[] = only
-    ? walked.skipped.filter((s) => only.has(s.path))
-    : [...walked.skipped];
-
-  const tasks = assignFiles(files, fileScanners);
+  const skipped: { path: string; reason: SkipReason }[] = [];
   const candidates: CandidateFinding[] = [];
   let scanned = 0;
-  const progress = { filesDone: 0, filesTotal: tasks.reduce((n, t) => n + t.files.length, 0), findings: 0 };
-  options.onProgress?.({ ...progress });
-  const collect = (result: FileTaskResult, batchSize: number) => {
+  const progress = { filesDone: 0, filesTotal: 0, findings: 0, walking: true };
+  function collectFrom(result: FileTaskResult, batchSize: number): void {
     candidates.push(...result.findings);
     diagnostics.push(...result.diagnostics);
     skipped.push(...result.skipped);
@@ -119,8 +108,71 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     progress.filesDone += batchSize;
     progress.findings += result.findings.filter((f) => !f.suppression).length;
     options.onProgress?.({ ...progress });
-  };
-  await runTasks(tasks, init, fileScanners, threads, pool, options.workerThreshold ?? 256, collect);
+  }
+
+  let walked: WalkResult;
+  const batcher = new Batcher(fileScanners, options.onlyPaths, queue);
+  if (explicit) {
+    walked = {
+      files: [...explicit].filter((f) => isRegularFile(join(root, f))).sort(compareStrings),
+      skipped: [],
+      diagnostics: [],
+    };
+    batcher.add(walked.files, true);
+  } else {
+    walked = { files: [], skipped: [], diagnostics: [] };
+    const walkOptions = {
+      root,
+      gitignore: config.gitignore,
+      exclude: config.exclude,
+      followSymlinks: config.followSymlinks,
+      skip: new Set(config.skip),
+    };
+    let lastBreak = performance.now();
+    for (const _ of walkSteps(walkOptions, walked)) {
+      // Every few milliseconds: batch what was found and let the workers (and their results) in.
+      if (pool && performance.now() - lastBreak > 4) {
+        batcher.add(walked.files, false);
+        progress.filesTotal = batcher.files;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        lastBreak = performance.now();
+      }
+    }
+    batcher.add(walked.files, true);
+    sortWalk(walked);
+  }
+  queue.close();
+  diagnostics.push(...walked.diagnostics);
+  const only = options.onlyPaths;
+  const files = only ? walked.files.filter((f) => only.has(f)) : walked.files;
+  skipped.push(...(only ? walked.skipped.filter((s) => only.has(s.path)) : walked.skipped));
+  progress.filesTotal = batcher.files;
+  progress.walking = false;
+  options.onProgress?.({ ...progress });
+
+  try {
+    if (options.scanInMainThread !== false || !pool) {
+      const engine = await FileEngine.create(init, fileScanners);
+      // With workers, break every few milliseconds to let their results in and hand out more batches.
+      let lastBreak = performance.now();
+      const pause = pool
+        ? () => {
+            if (performance.now() - lastBreak < 4) return undefined;
+            return new Promise<void>((resolve) =>
+              setImmediate(() => {
+                lastBreak = performance.now();
+                resolve();
+              }),
+            );
+          }
+        : undefined;
+      for (let task = queue.next(); task; task = queue.next())
+        collectFrom(await engine.scan(task, pause), task.files.length);
+    }
+    await inWorkers;
+  } finally {
+    await pool?.destroy();
+  }
 
   const passContext = { root, plan, config, candidates, diagnostics };
   for (const scanner of fileScanners) {
@@ -193,33 +245,104 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   };
 }
 
-/** Give each file the scanners whose globs want it; files no scanner wants are never read. */
-function assignFiles(files: readonly string[], scanners: readonly ScannerDefinition[]): FileTask[] {
-  const matchers = scanners
-    .filter((s) => s.createFileScanner)
-    .map((s) => ({
-      id: s.id,
-      everything: s.files.include.includes('**') && !s.files.exclude?.length,
-      include: picomatch([...s.files.include], { dot: true, basename: true }),
-      exclude: s.files.exclude?.length
-        ? picomatch([...s.files.exclude], { dot: true, basename: true })
-        : () => false,
-    }));
-  const tasks: FileTask[] = [];
-  let current: FileTask = { files: [] };
-  for (const path of files) {
-    const wanted = matchers
-      .filter((m) => m.everything || (m.include(path) && !m.exclude(path)))
-      .map((m) => m.id);
-    if (wanted.length === 0) continue;
-    current.files.push({ path, scanners: wanted });
-    if (current.files.length === BATCH_SIZE) {
-      tasks.push(current);
-      current = { files: [] };
+/**
+ * Turns walked files into batches: each file gets the scanners whose globs want it (files no scanner
+ * wants are never read), `onlyPaths` filters, and full batches go to the queue as they fill.
+ */
+class Batcher {
+  private readonly filters: { id: string; wants: (path: string) => boolean }[];
+  private cursor = 0;
+  private current: FileTask = { files: [] };
+  /** Files batched so far. */
+  files = 0;
+
+  constructor(
+    scanners: readonly ScannerDefinition[],
+    private readonly only: ReadonlySet<string> | undefined,
+    private readonly queue: TaskQueue,
+  ) {
+    this.filters = scanners
+      .filter((s) => s.createFileScanner)
+      .map((s) => ({ id: s.id, wants: fileFilter(s.files) }));
+  }
+
+  /** Batch `all.slice(cursor)`, the files found since the last call; `last` flushes a partial batch. */
+  add(all: readonly string[], last: boolean): void {
+    for (; this.cursor < all.length; this.cursor++) {
+      const path = all[this.cursor]!;
+      if (this.only && !this.only.has(path)) continue;
+      const wanted: string[] = [];
+      for (const filter of this.filters) if (filter.wants(path)) wanted.push(filter.id);
+      if (wanted.length === 0) continue;
+      this.files++;
+      this.current.files.push({ path, scanners: wanted });
+      if (this.current.files.length === BATCH_SIZE) {
+        this.queue.push(this.current);
+        this.current = { files: [] };
+      }
+    }
+    if (last && this.current.files.length > 0) {
+      this.queue.push(this.current);
+      this.current = { files: [] };
     }
   }
-  if (current.files.length > 0) tasks.push(current);
-  return tasks;
+}
+
+/** Batches waiting to be scanned, taken by the main thread (`next`) and worker loops (`take`). */
+class TaskQueue {
+  private readonly tasks: FileTask[] = [];
+  private head = 0;
+  private closed = false;
+  private waiting: (() => void)[] = [];
+
+  push(task: FileTask): void {
+    this.tasks.push(task);
+    this.wake();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.wake();
+  }
+
+  /** The next batch, or undefined when none is waiting now. */
+  next(): FileTask | undefined {
+    return this.head < this.tasks.length ? this.tasks[this.head++] : undefined;
+  }
+
+  /** The next batch, waiting for one while the walk goes on; undefined once all are handed out. */
+  async take(): Promise<FileTask | undefined> {
+    for (;;) {
+      const task = this.next();
+      if (task || this.closed) return task;
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+  }
+
+  private wake(): void {
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const resolve of waiting) resolve();
+  }
+}
+
+/**
+ * Feed the pool from the queue: each worker first boots and builds its engine (an empty batch), and
+ * only then takes files, so a small scan is not held up by a worker that is still starting. Two
+ * batches in flight per worker hide the message round trip.
+ */
+async function workerLoops(
+  pool: Pool,
+  workers: number,
+  queue: TaskQueue,
+  collect: (result: FileTaskResult, size: number) => void,
+): Promise<void> {
+  const loop = async () => {
+    await pool.run({ files: [] });
+    for (let task = await queue.take(); task; task = await queue.take())
+      collect((await pool.run(task)) as FileTaskResult, task.files.length);
+  };
+  await Promise.all(Array.from({ length: IN_FLIGHT * workers }, loop));
 }
 
 interface Pool {
@@ -236,34 +359,8 @@ async function startPool(init: EngineInit, threads: number): Promise<Pool> {
     minThreads: threads,
     maxThreads: threads,
     idleTimeout: 1000,
+    concurrentTasksPerWorker: IN_FLIGHT,
   });
-}
-
-async function runTasks(
-  tasks: readonly FileTask[],
-  init: EngineInit,
-  loaded: readonly ScannerDefinition[],
-  threads: number,
-  started: Pool | undefined,
-  workerThreshold: number,
-  collect: (result: FileTaskResult, size: number) => void,
-): Promise<void> {
-  const fileCount = tasks.reduce((n, t) => n + t.files.length, 0);
-  if (threads <= 1 || fileCount < workerThreshold) {
-    const stopping = started?.destroy();
-    const engine = await FileEngine.create(init, loaded);
-    for (const task of tasks) collect(await engine.scan(task), task.files.length);
-    await stopping;
-    return;
-  }
-  const pool = started ?? (await startPool(init, threads));
-  try {
-    await Promise.all(
-      tasks.map(async (task) => collect((await pool.run(task)) as FileTaskResult, task.files.length)),
-    );
-  } finally {
-    await pool.destroy();
-  }
 }
 
 /** The compiled worker. Under the test runner core runs from src/, so point at the build instead. */

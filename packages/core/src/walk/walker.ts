@@ -45,16 +45,41 @@ const IGNORE_FILE = '.rampartignore';
  */
 export function walk(options: WalkOptions): WalkResult {
   const result: WalkResult = { files: [], skipped: [], diagnostics: [] };
+  for (const _ of walkSteps(options, result)) {
+    // Each step is one folder; nothing to do between them.
+  }
+  return sortWalk(result);
+}
+
+/** Sort what a walk found (it appends files in folder order). */
+export function sortWalk(result: WalkResult): WalkResult {
+  result.files.sort(comparePaths);
+  result.skipped.sort((a, b) => comparePaths(a.path, b.path));
+  return result;
+}
+
+/**
+ * The walk, one folder per step: files, skips and diagnostics are appended to `result` unsorted, so a
+ * caller can hand files out (to worker threads) while the walk goes on. `sortWalk` when done.
+ */
+export function* walkSteps(options: WalkOptions, result: WalkResult): Generator<void, void, void> {
   const rootMatcher: Matcher = { base: '', ig: ignore() };
-  if (options.exclude.length > 0) rootMatcher.ig.add([...options.exclude]);
+  let rootRules = 0;
+  if (options.exclude.length > 0) {
+    rootMatcher.ig.add([...options.exclude]);
+    rootRules++;
+  }
   if (options.gitignore) {
     const exclude = readOptional(join(options.root, '.git', 'info', 'exclude'));
-    if (exclude !== undefined) rootMatcher.ig.add(exclude);
+    if (exclude !== undefined) {
+      rootMatcher.ig.add(exclude);
+      rootRules++;
+    }
   }
   const rootReal = safeRealpath(options.root) ?? options.root;
   const visitedDirs = new Set<string>([rootReal]);
   const stack: { abs: string; rel: string; matchers: Matcher[] }[] = [
-    { abs: options.root, rel: '', matchers: [rootMatcher] },
+    { abs: options.root, rel: '', matchers: rootRules > 0 ? [rootMatcher] : [] },
   ];
 
   while (stack.length > 0) {
@@ -76,7 +101,7 @@ export function walk(options: WalkOptions): WalkResult {
     for (const entry of entries) {
       const name = entry.name;
       const rel = dir.rel === '' ? name : `${dir.rel}/${name}`;
-      const abs = join(dir.abs, name);
+      const abs = `${dir.abs}${dir.abs.endsWith(sep) ? '' : sep}${name}`;
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
@@ -119,10 +144,8 @@ export function walk(options: WalkOptions): WalkResult {
     }
     // Reverse so that popping visits folders in name order (only for stable diagnostics; files are sorted).
     for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]!);
+    yield;
   }
-  result.files.sort(comparePaths);
-  result.skipped.sort((a, b) => comparePaths(a.path, b.path));
-  return result;
 }
 
 function comparePaths(a: string, b: string): number {
@@ -153,6 +176,7 @@ function withIgnoreFiles(
 
 /** Git semantics: deeper ignore files override shallower ones; a negation re-includes. */
 function isIgnored(matchers: readonly Matcher[], rel: string, isDir: boolean): boolean {
+  if (matchers.length === 0) return false;
   let ignored = false;
   for (const matcher of matchers) {
     const local = matcher.base === '' ? rel : rel.slice(matcher.base.length + 1);

@@ -95,22 +95,26 @@ export class SecretEngine {
    * windows would cover most of the text, are scanned whole. The result is the same as running every
    * candidate rule over the whole text (a test compares both on every fixture).
    */
-  scan(text: string, report: Report, options: { windows?: boolean } = {}): void {
+  scan(text: string, report: Report, options: { path?: string; windows?: boolean } = {}): void {
     const hits = this.prefilter.hits(text);
     if (hits.count === 0) return;
     const candidates = new Set<number>();
-    for (let i = 0; i < hits.count; i++) for (const r of this.rulesByKeyword[hits.keywords[i]!]!) candidates.add(r);
+    for (let i = 0; i < hits.count; i++)
+      for (const r of this.rulesByKeyword[hits.keywords[i]!]!) candidates.add(r);
     const findings: RawFinding[] = [];
     const secrets: Range[] = [];
     // Rules run in registry order (specific before the catch-all), whatever order keywords were seen in.
     for (const ruleIndex of [...candidates].sort((a, b) => a - b)) {
       const compiled = this.rules[ruleIndex]!;
+      if (options.path !== undefined && compiled.rule.ignorePaths?.test(options.path)) continue;
       if (compiled.pattern === undefined) {
         compiled.pattern = new RegExp(compiled.rule.pattern.source, `${compiled.rule.pattern.flags}dg`);
         compiled.reach = maxMatchLength(compiled.rule.pattern);
       }
       const windows =
-        options.windows === false ? undefined : this.windows(text, hits, compiled.keywordMask, compiled.reach);
+        options.windows === false
+          ? undefined
+          : this.windows(text, hits, compiled.keywordMask, compiled.reach);
       for (const window of windows ?? [wholeText(text)]) {
         const slice =
           window.contextStart === 0 && window.contextEnd === text.length

@@ -40,18 +40,28 @@ const scanner: ScannerDefinition<SecretsOptions> = {
   extraRules: (options) => customRules(options).map(toRuleMeta),
   createFileScanner({ options, enabledRules }) {
     const engine = createEngine(options, enabledRules);
-    return { scanFile: (file, report) => engine.scan(file.text, report) };
+    return { scanFile: (file, report) => engine.scan(file.text, report, { path: file.path }) };
   },
   async scanHistory(context) {
     const engine = createEngine(context.options, context.enabledRules);
     for await (const change of context.changes()) {
-      engine.scan(change.text, (raw) =>
-        context.report(change, {
-          ...raw,
-          ...(raw.details?.kind === 'secret'
-            ? { details: { ...raw.details, commit: change.commit, author: change.author, date: change.date } }
-            : {}),
-        }),
+      engine.scan(
+        change.text,
+        (raw) =>
+          context.report(change, {
+            ...raw,
+            ...(raw.details?.kind === 'secret'
+              ? {
+                  details: {
+                    ...raw.details,
+                    commit: change.commit,
+                    author: change.author,
+                    date: change.date,
+                  },
+                }
+              : {}),
+          }),
+        { path: change.path },
       );
     }
   },

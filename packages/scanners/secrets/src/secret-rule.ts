@@ -44,6 +44,11 @@ export interface SecretRule {
    */
   validate?: (secret: string) => boolean;
   /**
+   * Files this rule does not run on, by repository-relative path (e.g. source code, for a rule whose
+   * unquoted values are literals only in config files).
+   */
+  ignorePaths?: RegExp;
+  /**
    * A catch-all rule: it runs after the specific rules and skips secrets one of them already
    * reported in the same text.
    */

@@ -82,7 +82,12 @@ describe('keyword windows', () => {
   it('handle keywords at the very start and end of a text and secrets on its first and last line', () => {
     const engine = new SecretEngine(RULES);
     const key = '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';
-    for (const big of [`${key}\n${FILLER}`, `${FILLER}\n${key}`, `${FILLER} ${key}`, `${key}${FILLER}\n${key}`]) {
+    for (const big of [
+      `${key}\n${FILLER}`,
+      `${FILLER}\n${key}`,
+      `${FILLER} ${key}`,
+      `${key}${FILLER}\n${key}`,
+    ]) {
       const windowed = scanAll(engine, big, true);
       expect(windowed).toEqual(scanAll(engine, big, false));
       expect(windowed.length).toBeGreaterThan(0);

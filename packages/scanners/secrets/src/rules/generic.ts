@@ -24,15 +24,18 @@ export const GENERIC_RULES: readonly SecretRule[] = [
     // A name that says the value is a hash of the secret (password_hash, hashed_token, token_sha256) is skipped.
     // Lookbehinds only: a lookahead here made recheck's fuzzer run for minutes.
     pattern:
-      /(?<!hash(?:ed)?[_.-]?|digest[_.-]?)(?:password|passwd|pwd|secret|api[_.-]?key|token|auth)[A-Za-z0-9_.-]{0,16}(?<!hash|digest|checksum|fingerprint|sha\d{1,3}|md5|salt)["']?\s{0,4}[:=]{1,3}>?\s{0,4}["'`](?<secret>[^"'`\s\\]{12,200})["'`]/i,
+      /(?<!hash(?:ed)?[_.-]?|digest[_.-]?)(?:password|passwd|pwd|secret|api[_.-]?key|token|auth)[A-Za-z0-9_.-]{0,16}(?<!hash|digest|checksum|fingerprint|sha\d{1,3}|md5|salt|author|authors)["']?\s{0,4}[:=]{1,3}>?\s{0,4}["'`](?<secret>[^"'`\s\\]{12,200})["'`]/i,
     minEntropy: 3.5,
     allow: [
       /:\/\//, // URLs: passwords inside them are secrets/database-url-password's job
       /^(?:~|\.{1,2})?\//, // paths
       /\.(?:json|ya?ml|txt|pem|key|crt|env|ini|cfg|conf|toml|properties|html?|js|ts|py)$/i, // file names
       /^[a-z]+(?:[_.-][a-z]+)*$|^[A-Z]+(?:[_.-][A-Z]+)*$/, // identifiers and config keys: refresh_token, GITHUB_TOKEN
+      /^_{1,4}[A-Z]{2,20}(?:_{1,2}[A-Z]{2,20}){1,12}_{0,4}$/, // marker constants: __WEBPACK_MODULE_REFERENCE__
       // camelCase, PascalCase and header names: clientSecretBasic, X-Api-Key-Header
-      /^(?:[a-z]{2,20}|[A-Z][a-z]{0,20})(?:[_.-]?[A-Z][a-z]{2,20}|[_.-][a-z]{2,20}){1,10}$/,
+      // and parser states: ?NoLineTerminatorHere, ?InterpolationInJSX
+      /^[?#@!:]?(?:[a-z]{2,20}|[A-Z][a-z]{0,20}|[A-Z]{2,6})(?:[_.-]?(?:[A-Z][a-z]{1,20}|[A-Z]{2,6})|[_.-][a-z]{2,20}){1,10}$/,
+      /[^\t\n\r\x20-\x7e]/, // natural language: "予期しないトークンです" (secrets are ASCII)
       /^[A-Za-z_$][A-Za-z_$]{0,40}(?:\.[A-Za-z_$][A-Za-z_$]{0,40}){1,8}(?:\(\))?$/, // member chains: this.authService.getToken()
       /^[a-z0-9_.-]{1,40}(?:\/[a-z0-9_.-]{1,40}){1,10}\/?$/, // relative paths and secret-store paths: secret/data/prod/db
       /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, // UUIDs: ids, or tokens only a provider rule can tell apart

@@ -14,10 +14,19 @@ const NOT_A_VALUE: readonly RegExp[] = [
   /:\/\//, // URLs (credentials in URLs have their own rules)
   /^(?:arn|projects|secret|vault|ssm|sm|kv|op|awssm|azkv|gcpsm):/i, // references to secret stores
   /\(|\)$/, // calls: get_secret("db")
+  /^[A-Za-z_$][\w$]{0,60}[,;]$/, // code in docs: `password: hashedPassword,`
   /^\$(?:2[abxy]?|[156])\$/, // crypt and bcrypt hashes
   /^(?:ENC\[|AgA|\$ANSIBLE_VAULT|vault:v\d|EJ\[)/, // encrypted values (sops, sealed secrets, ansible, vault transit, ejson)
   /^(?:[sr]k_test_|pk_(?:test|live)_|access-sandbox-|shippo_test_|pk\.eyJ)/, // test-mode and public keys
 ];
+
+/**
+ * Source code, where a value that is not quoted is an expression (`password: opts.password`), never a
+ * literal; quoted literals in code are the generic rule's job. Header files and TypeScript declarations
+ * included.
+ */
+const SOURCE_CODE =
+  /\.(?:[cm]?[jt]sx?|java|kt|kts|scala|groovy|go|rs|c|cc|cpp|cxx|h|hh|hpp|cs|fs|vb|swift|m|mm|py|rb|php|pl|pm|lua|dart|ex|exs|erl|hs|clj|cljs|jl|r|vue|svelte)$/i;
 
 /** At least two kinds of characters: a real password or key mixes them; a word does not. */
 function mixed(secret: string): boolean {
@@ -77,6 +86,7 @@ export const PASSWORD_CONTEXT_RULES: readonly SecretRule[] = [
     minEntropy: 3,
     allow: NOT_A_VALUE,
     validate: mixed,
+    ignorePaths: SOURCE_CODE,
     fallback: true,
   },
   {
