@@ -1,6 +1,6 @@
 import { maskSecret, type RawFinding, type Report } from '@rampart/core/model';
 import { shannonEntropy } from './entropy.js';
-import { maxMatchLength } from './match-bound.js';
+import { patternBounds } from './match-bound.js';
 import { KeywordPrefilter, type KeywordHits } from './prefilter.js';
 import type { SecretRule } from './secret-rule.js';
 
@@ -32,6 +32,8 @@ interface CompiledRule {
   pattern: RegExp | undefined;
   /** The longest match of `pattern` (Infinity when unbounded); worked out with `pattern`. */
   reach: number;
+  /** How far around a match `pattern` reads (lookarounds, anchors); worked out with `pattern`. */
+  margin: number;
   /** keywordMask[k] === 1 when the rule lists keyword k of the prefilter. */
   keywordMask: Uint8Array;
   minEntropy: number | undefined;
@@ -39,8 +41,8 @@ interface CompiledRule {
 
 /**
  * A stretch of text a rule runs on: matches must start in [start, end) and end by `end`; the regex
- * also sees one line either side (`contextStart`, `contextEnd`) so that lookarounds and `^`/`$`
- * behave as on the whole text.
+ * also sees the rule's margin either side (`contextStart`, `contextEnd`) so that lookarounds and
+ * anchors read the same characters as on the whole text.
  */
 interface Window {
   contextStart: number;
@@ -77,6 +79,7 @@ export class SecretEngine {
         rule,
         pattern: undefined,
         reach: Infinity,
+        margin: Infinity,
         keywordMask,
         minEntropy: options.minEntropy?.[rule.id] ?? rule.minEntropy,
       };
@@ -109,12 +112,11 @@ export class SecretEngine {
       if (options.path !== undefined && compiled.rule.ignorePaths?.test(options.path)) continue;
       if (compiled.pattern === undefined) {
         compiled.pattern = new RegExp(compiled.rule.pattern.source, `${compiled.rule.pattern.flags}dg`);
-        compiled.reach = maxMatchLength(compiled.rule.pattern);
+        const bounds = patternBounds(compiled.rule.pattern);
+        compiled.reach = bounds.match;
+        compiled.margin = bounds.around;
       }
-      const windows =
-        options.windows === false
-          ? undefined
-          : this.windows(text, hits, compiled.keywordMask, compiled.reach);
+      const windows = options.windows === false ? undefined : this.windows(text, hits, compiled);
       for (const window of windows ?? [wholeText(text)]) {
         const slice =
           window.contextStart === 0 && window.contextEnd === text.length
@@ -139,44 +141,38 @@ export class SecretEngine {
   }
 
   /**
-   * The merged windows, aligned to whole lines, around the occurrences of a rule's keywords; undefined
-   * when the rule must see the whole text (unbounded pattern, or windows covering half of it).
+   * The merged windows around the occurrences of a rule's keywords, each with `margin` characters of
+   * context either side; undefined when the rule must see the whole text (unbounded pattern or
+   * lookaround, or windows covering half of the text).
    */
-  private windows(
-    text: string,
-    hits: KeywordHits,
-    keywordMask: Uint8Array,
-    reach: number,
-  ): Window[] | undefined {
-    if (reach === Infinity || reach * 4 >= text.length) return undefined;
+  private windows(text: string, hits: KeywordHits, rule: CompiledRule): Window[] | undefined {
+    const { reach, margin, keywordMask } = rule;
+    if (reach === Infinity || margin === Infinity || (reach + margin) * 4 >= text.length) return undefined;
     const windows: Window[] = [];
+    const lengths = this.prefilter.keywordLengths;
     let covered = 0;
     let current: Window | undefined;
-    const lengths = this.prefilter.keywordLengths;
     for (let i = 0; i < hits.count; i++) {
       const k = hits.keywords[i]!;
       if (keywordMask[k] !== 1) continue;
       const hitEnd = hits.ends[i]!;
-      const from = Math.max(0, hitEnd - reach);
-      const to = Math.min(text.length, hitEnd - lengths[k]! + reach);
-      if (current && from <= current.end) {
-        if (to > current.end) {
-          covered += -current.contextEnd;
-          current.end = lineEnd(text, to);
-          current.contextEnd = current.end === text.length ? text.length : lineEnd(text, current.end + 1);
-          covered += current.contextEnd;
+      const start = Math.max(0, hitEnd - reach);
+      const end = Math.min(text.length, hitEnd - lengths[k]! + reach);
+      if (current && start <= current.end) {
+        if (end > current.end) {
+          covered += end - current.end;
+          current.end = end;
+          current.contextEnd = Math.min(text.length, end + margin);
         }
         continue;
       }
-      const start = lineStart(text, from);
-      const end = lineEnd(text, to);
       current = {
-        contextStart: start === 0 ? 0 : lineStart(text, start - 1),
+        contextStart: Math.max(0, start - margin),
         start,
         end,
-        contextEnd: end === text.length ? text.length : lineEnd(text, end + 1),
+        contextEnd: Math.min(text.length, end + margin),
       };
-      covered += current.contextEnd - current.contextStart;
+      covered += end - start + 2 * margin;
       if (covered * 2 >= text.length) return undefined;
       windows.push(current);
     }
@@ -256,16 +252,4 @@ function longestRun(value: string): number {
 
 function wholeText(text: string): Window {
   return { contextStart: 0, start: 0, end: text.length, contextEnd: text.length };
-}
-
-/** Start of the line holding `at`. */
-function lineStart(text: string, at: number): number {
-  return at <= 0 ? 0 : text.lastIndexOf('\n', at - 1) + 1;
-}
-
-/** End of the line holding `at` (the index of its newline, or the text's length). */
-function lineEnd(text: string, at: number): number {
-  if (at >= text.length) return text.length;
-  const newline = text.indexOf('\n', at);
-  return newline === -1 ? text.length : newline;
 }

@@ -8,6 +8,19 @@ import { RegExpParser, type AST } from '@eslint-community/regexpp';
  * a keyword and is at most this long lies within that distance of the keyword.
  */
 export function maxMatchLength(pattern: RegExp): number {
+  return patternBounds(pattern).match;
+}
+
+/**
+ * How far around a match `pattern` may look: the longest lookbehind or lookahead, and at least one
+ * character for `^`, `$` and `\b`. Infinity when a lookaround is unbounded.
+ */
+export function maxLookaround(pattern: RegExp): number {
+  return patternBounds(pattern).around;
+}
+
+/** Both bounds, from one parse. */
+export function patternBounds(pattern: RegExp): { match: number; around: number } {
   let ast: AST.Pattern;
   try {
     ast = new RegExpParser({ ecmaVersion: 2025 }).parsePattern(pattern.source, undefined, undefined, {
@@ -15,8 +28,9 @@ export function maxMatchLength(pattern: RegExp): number {
       unicodeSets: pattern.flags.includes('v'),
     });
   } catch {
-    return Infinity;
+    return { match: Infinity, around: Infinity };
   }
+  let around = 0;
   // In unicode mode one character of a class or `.` may be a surrogate pair.
   const width = pattern.flags.includes('u') || pattern.flags.includes('v') ? 2 : 1;
   const seen = new Set<AST.Node>();
@@ -39,6 +53,11 @@ export function maxMatchLength(pattern: RegExp): number {
           return Infinity;
         return width;
       case 'Assertion':
+        // A lookaround matches nothing but reads text around the match; so do ^, $ and \b.
+        around = Math.max(
+          around,
+          n.kind === 'lookahead' || n.kind === 'lookbehind' ? Math.max(1, alternatives(n.alternatives)) : 1,
+        );
         return 0;
       case 'Group':
       case 'CapturingGroup':
@@ -66,5 +85,6 @@ export function maxMatchLength(pattern: RegExp): number {
     }
   }
 
-  return alternatives(ast.alternatives);
+  const match = alternatives(ast.alternatives);
+  return { match, around };
 }

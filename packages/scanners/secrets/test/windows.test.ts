@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import type { RawFinding } from '@rampart/core';
 import { describe, expect, it } from 'vitest';
 import { SecretEngine } from '../src/engine.js';
-import { maxMatchLength } from '../src/match-bound.js';
+import type { SecretRule } from '../src/secret-rule.js';
+import { maxLookaround, maxMatchLength } from '../src/match-bound.js';
 import { RULES } from '../src/rules/index.js';
 
 // The engine runs a rule only on windows around its keywords. That is exact when every match of a
@@ -25,6 +26,11 @@ const FILLER = Array.from(
   (_, i) =>
     `  const tokenizer${i} = createKey(options.auth, { secretName: name${i}, passThrough: true }); // https://example.com/${i}`,
 ).join('\n');
+
+/** Code without any keyword: windows stay small. */
+const PLAIN = Array.from({ length: 400 }, (_, i) => `  const value${i} = compute(${i}, other${i});`).join(
+  '\n',
+);
 
 function scanAll(engine: SecretEngine, text: string, windows: boolean): RawFinding[] {
   const out: RawFinding[] = [];
@@ -71,11 +77,15 @@ describe('keyword windows', () => {
   it('find exactly what scanning the whole text finds, with secrets between long stretches of code', () => {
     const engine = new SecretEngine(RULES);
     for (const { name, text } of texts) {
-      const big = `${FILLER}\n${text}\n${FILLER}\n${text}${FILLER}`;
-      const full = scanAll(engine, big, false);
-      const windowed = scanAll(engine, big, true);
-      expect(windowed, name).toEqual(full);
-      if (name.startsWith('ng.')) expect(full.length, name).toBeGreaterThan(0);
+      for (const big of [
+        `${FILLER}\n${text}\n${FILLER}\n${text}${FILLER}`,
+        `${PLAIN}\n${text}\n${PLAIN}${text}\n${PLAIN}`,
+      ]) {
+        const full = scanAll(engine, big, false);
+        const windowed = scanAll(engine, big, true);
+        expect(windowed, name).toEqual(full);
+        if (name.startsWith('ng.')) expect(full.length, name).toBeGreaterThan(0);
+      }
     }
   });
 
@@ -92,5 +102,45 @@ describe('keyword windows', () => {
       expect(windowed).toEqual(scanAll(engine, big, false));
       expect(windowed.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('window margins', () => {
+  const rule = (pattern: RegExp): SecretRule => ({
+    id: 'secrets/test-margin',
+    title: 'Test',
+    severity: 'high',
+    precision: 'high',
+    cwe: [],
+    description: 'test',
+    help: { bad: 'x', good: 'y' },
+    references: [],
+    keywords: ['key'],
+    pattern,
+  });
+
+  it.each([
+    [/(?<![a-z])(?<secret>[0-9]{4}key)/, 'x1234key'],
+    [/(?<secret>key[0-9]{4})(?![a-z])/, 'key1234z'],
+    [/^(?<secret>[0-9]{4}key)$/m, 'x 1234key'],
+  ])('let lookarounds and anchors of %s see the text next to a longest match', (pattern, secret) => {
+    const engine = new SecretEngine([rule(pattern)]);
+    const text = `${PLAIN}\n${secret}\n${PLAIN}`;
+    expect(scanAll(engine, text, true)).toEqual([]);
+    expect(scanAll(engine, text, false)).toEqual([]);
+  });
+});
+
+describe('maxLookaround', () => {
+  it.each([
+    [/abc/, 0],
+    [/^abc$/m, 1],
+    [/\bkey/, 1],
+    [/(?<![A-Za-z0-9])x(?=["'])/, 1],
+    [/(?<!hash(?:ed)?[_.-]?)x/, 7],
+    [/x(?![A-Za-z]{0,30}(?:hash|md5))/, 34],
+    [/x(?<=a+x)/, Infinity],
+  ])('%s reads at most %d characters around a match', (pattern, expected) => {
+    expect(maxLookaround(pattern)).toBe(expected);
   });
 });
