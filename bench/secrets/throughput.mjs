@@ -4,7 +4,9 @@
 //
 //   node bench/secrets/throughput.mjs [--runs 3] [--skip-secretlint]
 //
-// Corpora (git-ignored, under bench/.corpus/): a copy of this repository's node_modules (real
+// Corpora (git-ignored, under bench/.corpus/): `npm-tree`, the pinned dependencies of a typical web
+// application (about 209 MB in 34k files, the shape of the tree issue 3 measured secretlint on); a copy
+// of this repository's node_modules (real
 // JavaScript, TypeScript, JSON and docs from the npm registry; `node_modules` folders renamed so they
 // are not skipped as vendored), and a git repository whose commits are successive published versions
 // of a package (real diffs). Peers are installed under bench/.peers/ (secretlint 13 needs Node 22+, so
@@ -14,6 +16,7 @@ import {
   cpSync,
   existsSync,
   mkdirSync,
+  readFileSync,
   readdirSync,
   renameSync,
   rmSync,
@@ -111,17 +114,68 @@ function workingTree() {
   return tree;
 }
 
-function historyRepo() {
-  const dir = join(corpora, 'secrets-history');
+/**
+ * A tree shaped like the one issue 3 measured secretlint on (about 230 MB in 38k files): the
+ * installed dependencies of a typical web application, pinned, without native binaries (skipped by
+ * both tools as binary) and source maps (which rampart skips by default and secretlint would read).
+ */
+const NPM_TREE_PACKAGES = [
+  '@babel/core@7.29.16',
+  '@babel/preset-env@7.29.14',
+  '@mui/material@9.6.0',
+  'core-js@3.51.0',
+  'date-fns@4.4.0',
+  'eslint@10.16.0',
+  'express@5.3.0',
+  'jest@30.5.2',
+  'lodash@4.18.1',
+  'moment@2.31.0',
+  'next@16.4.6',
+  'react@19.3.1',
+  'react-dom@19.3.1',
+  'rxjs@7.8.2',
+  'typescript@7.0.2',
+  'webpack@5.113.0',
+];
+
+function npmTree() {
+  const tree = join(corpora, 'npm-tree');
+  if (existsSync(join(tree, '.done'))) return tree;
+  rmSync(tree, { recursive: true, force: true });
+  mkdirSync(tree, { recursive: true });
+  console.log(`installing ${NPM_TREE_PACKAGES.length} packages into bench/.corpus/npm-tree ...`);
+  writeFileSync(join(tree, 'package.json'), '{"private":true}\n');
+  sh('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--silent', ...NPM_TREE_PACKAGES], {
+    cwd: tree,
+  });
+  const prune = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) prune(p);
+      else if (e.isFile() && (/\.(?:map|node|so(?:\.\d+)*)$/.test(e.name) || statSync(p).size > 20e6))
+        rmSync(p);
+    }
+  };
+  prune(join(tree, 'node_modules'));
+  rmSync(join(tree, 'package.json'));
+  rmSync(join(tree, 'package-lock.json'), { force: true });
+  renameNodeModules(tree);
+  writeFileSync(join(tree, '.done'), '');
+  return tree;
+}
+
+/** A git repository whose commits are successive published versions of a package (real diffs). */
+function historyRepo(count) {
+  const dir = join(corpora, `secrets-history-${count}`);
   if (existsSync(join(dir, '.git', 'rampart-done'))) return dir;
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const pkg = 'eslint';
   const versions = JSON.parse(sh('npm', ['view', pkg, 'versions', '--json']))
-    .filter((v) => /^(8|9)\.\d+\.\d+$/.test(v))
-    .slice(-40);
+    .filter((v) => /^\d+\.\d+\.\d+$/.test(v))
+    .slice(-count);
   console.log(
-    `building a history of ${versions.length} ${pkg} versions in bench/.corpus/secrets-history ...`,
+    `building a history of ${versions.length} ${pkg} versions in bench/.corpus/secrets-history-${count} ...`,
   );
   const env = {
     ...process.env,
@@ -179,42 +233,43 @@ console.log(
   `machine: ${cpus().length} cores, node ${process.version}; median of ${runs} runs after one warm-up\n`,
 );
 
-// 1. Working tree.
-const tree = workingTree();
-const size = textBytes(tree);
-console.log(
-  `working tree: ${size.files} files, ${mb(size.bytes).toFixed(0)} MB (bench/.corpus/secrets-tree)`,
-);
-const ours = measure(process.execPath, [
-  rampart,
-  'scan',
-  tree,
-  '--scanners',
-  'secrets',
-  '--format',
-  'json',
-  '--fail-on',
-  'none',
-  '--progress',
-  'never',
-]);
-const ourFindings = JSON.parse(ours.last.stdout).findings.length;
-row(
-  'rampart scan (secrets, 2 threads)',
-  ours.seconds,
-  `${(mb(size.bytes) / ours.seconds).toFixed(0).padStart(5)} MB/s  ${ours.rssMb.toFixed(0)} MB RSS  ${ourFindings} findings`,
-);
-if (!skipSecretlint) {
+// 1. Working trees.
+const trees = [
+  { label: 'npm-tree', dir: npmTree() },
+  { label: 'secrets-tree', dir: workingTree() },
+];
+for (const { label, dir: tree } of trees) {
+  const size = textBytes(tree);
+  console.log(
+    `\nworking tree: ${size.files} files, ${mb(size.bytes).toFixed(0)} MB (bench/.corpus/${label})`,
+  );
+  const ours = measure(process.execPath, [
+    rampart,
+    'scan',
+    tree,
+    '--scanners',
+    'secrets',
+    '--format',
+    'json',
+    '--fail-on',
+    'none',
+    '--progress',
+    'never',
+  ]);
+  const ourFindings = JSON.parse(ours.last.stdout).findings.length;
+  row(
+    'rampart scan (secrets, 2 threads)',
+    ours.seconds,
+    `${(mb(size.bytes) / ours.seconds).toFixed(0).padStart(5)} MB/s  ${ours.rssMb.toFixed(0)} MB RSS  ${ourFindings} findings`,
+  );
+  if (skipSecretlint) continue;
   const { node24, cli } = secretlintNode();
-  writeFileSync(
-    join(tree, '.secretlintrc.json'),
-    JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }),
-  );
-  const theirs = measure(
-    node24,
-    [cli, '**/*', '--format', 'json', '--no-color', '--secretlintrc', join(tree, '.secretlintrc.json')],
-    { cwd: tree, env: { ...process.env, NODE_PATH: join(peers, 'node_modules') } },
-  );
+  const rc = join(corpora, `${label}.secretlintrc.json`);
+  writeFileSync(rc, JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
+  const theirs = measure(node24, [cli, '**/*', '--format', 'json', '--no-color', '--secretlintrc', rc], {
+    cwd: tree,
+    env: { ...process.env, NODE_PATH: join(peers, 'node_modules') },
+  });
   let theirFindings;
   try {
     theirFindings = JSON.parse(theirs.last.stdout).reduce((n, r) => n + r.messages.length, 0);
@@ -229,39 +284,118 @@ if (!skipSecretlint) {
   console.log(`  rampart is ${(theirs.seconds / ours.seconds).toFixed(1)}x faster`);
 }
 
-// 2. History.
-const history = historyRepo();
-const commits = sh('git', ['rev-list', '--all', '--count'], { cwd: history }).trim();
-const gitLog = measure(
-  'sh',
-  ['-c', 'git log -p --all --no-color --no-ext-diff --no-textconv -M --unified=0 > /dev/null'],
-  { cwd: history },
-);
-row(`git log -p --all -U0 alone (${commits} commits)`, gitLog.seconds);
-const ourHistory = measure(process.execPath, [
-  rampart,
-  'scan',
-  history,
-  '--history',
-  '--scanners',
-  'secrets',
-  '--format',
-  'json',
-  '--fail-on',
-  'none',
-  '--progress',
-  'never',
-]);
-row(
-  'rampart scan --history',
-  ourHistory.seconds,
-  `${(ourHistory.seconds / gitLog.seconds).toFixed(2)}x git log -p; ${JSON.parse(ourHistory.last.stdout).findings.length} findings`,
-);
+/**
+ * A generated repository with many small commits, like a real project's history: a base of 400 real
+ * source files from npm-tree, then 4,000 commits that each rewrite a few lines in three files with
+ * lines taken from other files (deterministic: a fixed-seed generator), written with git fast-import.
+ */
+function generatedHistory(tree) {
+  const dir = join(corpora, 'secrets-history-generated');
+  if (existsSync(join(dir, '.git', 'rampart-done'))) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  console.log('generating a history of 4,000 commits in bench/.corpus/secrets-history-generated ...');
+  const sources = [];
+  const collect = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (sources.length >= 400) return;
+      const p = join(d, e.name);
+      if (e.isDirectory()) collect(p);
+      else if (/\.(?:js|ts|json|md)$/.test(e.name) && statSync(p).size < 60_000)
+        sources.push({ path: p.slice(tree.length + 1), lines: readFileSync(p, 'utf8').split('\n') });
+    }
+  };
+  collect(tree);
+  let seed = 42;
+  const random = (n) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  const chunks = [];
+  const blob = (text) => {
+    const data = Buffer.from(text, 'utf8');
+    chunks.push(Buffer.from(`data ${data.length}\n`), data, Buffer.from('\n'));
+  };
+  let when = 1_600_000_000;
+  const commit = (message, files) => {
+    when += 3600;
+    chunks.push(
+      Buffer.from(
+        `commit refs/heads/main\nauthor Bench <bench@example.com> ${when} +0000\n` +
+          `committer Bench <bench@example.com> ${when} +0000\n`,
+      ),
+    );
+    blob(message);
+    for (const f of files) {
+      chunks.push(Buffer.from(`M 100644 inline ${f.path}\n`));
+      blob(f.lines.join('\n'));
+    }
+  };
+  commit('import', sources);
+  for (let i = 1; i <= 4000; i++) {
+    const changed = [];
+    for (let k = 0; k < 3; k++) {
+      const file = sources[random(sources.length)];
+      const donor = sources[random(sources.length)];
+      const at = random(Math.max(1, file.lines.length - 10));
+      const from = random(Math.max(1, donor.lines.length - 15));
+      file.lines.splice(at, random(10), ...donor.lines.slice(from, from + 1 + random(15)));
+      changed.push(file);
+    }
+    commit(`change ${i}`, changed);
+  }
+  sh('git', ['init', '-q', '-b', 'main'], { cwd: dir });
+  execFileSync('git', ['fast-import', '--quiet'], { cwd: dir, input: Buffer.concat(chunks) });
+  sh('git', ['checkout', '-q', 'main'], { cwd: dir });
+  writeFileSync(join(dir, '.git', 'rampart-done'), '');
+  return dir;
+}
 
-// 3. Pre-commit hook on a typical staged change (3 files edited).
+// 2. History: small repositories, where process start-up weighs most, and one with many commits.
+console.log('');
+
+for (const count of [40, 150, 'generated']) {
+  const history = count === 'generated' ? generatedHistory(trees[0].dir) : historyRepo(count);
+  const commits = sh('git', ['rev-list', '--all', '--count'], { cwd: history }).trim();
+  const diffBytes = spawnSync(
+    'sh',
+    ['-c', 'git log -p --all --no-color --no-ext-diff --no-textconv -M --unified=0 | wc -c'],
+    { cwd: history, encoding: 'utf8' },
+  ).stdout.trim();
+  const gitLog = measure(
+    'sh',
+    ['-c', 'git log -p --all --no-color --no-ext-diff --no-textconv -M --unified=0 > /dev/null'],
+    { cwd: history },
+  );
+  row(
+    `git log -p --all -U0 alone (${commits} commits, ${(Number(diffBytes) / 1e6).toFixed(0)} MB of diff)`,
+    gitLog.seconds,
+  );
+  const ourHistory = measure(process.execPath, [
+    rampart,
+    'scan',
+    history,
+    '--history',
+    '--scanners',
+    'secrets',
+    '--format',
+    'json',
+    '--fail-on',
+    'none',
+    '--progress',
+    'never',
+  ]);
+  row(
+    'rampart scan --history',
+    ourHistory.seconds,
+    `${(ourHistory.seconds / gitLog.seconds).toFixed(2)}x git log -p; ${JSON.parse(ourHistory.last.stdout).findings.length} findings; ${ourHistory.rssMb.toFixed(0)} MB RSS`,
+  );
+}
+
+// 3. Pre-commit hook on a typical staged change (3 files edited), in a clone of the larger history.
 const hookRepo = join(corpora, 'secrets-hook');
 rmSync(hookRepo, { recursive: true, force: true });
-sh('git', ['clone', '-q', history, hookRepo]);
+sh('git', ['clone', '-q', historyRepo(150), hookRepo]);
 for (const f of ['package.json', 'README.md', 'lib/api.js']) {
   const p = join(hookRepo, f);
   if (existsSync(p)) writeFileSync(p, `${sh('cat', [p])}\n// edited for the hook benchmark\n`);

@@ -9,7 +9,6 @@ export interface HistoryEntry {
   lines: number[];
 }
 
-const HUNK = /^@@ -[0-9]+(?:,[0-9]+)? \+([0-9]+)(?:,[0-9]+)? @@/;
 const COMMIT_MARK = '\x01';
 const FIELD = '\x02';
 
@@ -33,17 +32,8 @@ export async function* readHistory(
   accept: (path: string) => boolean,
   maxBytes: number,
 ): AsyncGenerator<HistoryEntry> {
-  const inside = await git(root, ['rev-parse', '--is-inside-work-tree']).catch(() => '');
-  if (inside.trim() !== 'true')
-    throw new HistoryUnavailable('not-a-git-repository', 'not a git repository: --history needs one');
-  const refs = await git(root, ['for-each-ref', '--count=1', '--format=%(refname)']).catch(() => '');
-  const head = await git(root, ['rev-parse', '--verify', '--quiet', 'HEAD']).catch(() => '');
-  if (refs.trim() === '' && head.trim() === '')
-    throw new HistoryUnavailable(
-      'no-commits',
-      'the repository has no commits yet; nothing in its history to scan',
-    );
-
+  // No pre-checks (each would be a process start before the first byte): git's own errors say
+  // "not a git repository" or "does not have any commits", and a log with no commit is empty.
   const child = spawn(
     'git',
     [
@@ -78,74 +68,99 @@ export async function* readHistory(
   let path: string | undefined;
   let inHunk = false;
   let line = 0;
-  let texts: string[] = [];
+  // The added lines of the current change, as bytes joined with newlines: decoded once, at the end.
+  let added = Buffer.allocUnsafe(64 * 1024);
+  let addedLength = 0;
   let lines: number[] = [];
-  let bytes = 0;
   const flush = (): HistoryEntry | undefined => {
     const entry =
-      path !== undefined && texts.length > 0 && bytes <= maxBytes && accept(path)
+      path !== undefined && lines.length > 0 && addedLength <= maxBytes && accept(path)
         ? {
             change: {
               commit: commit.hash,
               author: commit.author,
               date: commit.date,
               path,
-              text: texts.join('\n'),
+              // Without the newline after the last line.
+              text: added.toString('utf8', 0, addedLength - 1),
             },
             lines,
           }
         : undefined;
-    texts = [];
+    addedLength = 0;
     lines = [];
-    bytes = 0;
     return entry;
+  };
+  const add = (bytesLine: Buffer): void => {
+    const length = bytesLine.length; // "+text": the "+" becomes the newline after it
+    if (addedLength + length > added.length) {
+      const grown = Buffer.allocUnsafe(Math.max(added.length * 2, addedLength + length));
+      added.copy(grown, 0, 0, addedLength);
+      added = grown;
+    }
+    bytesLine.copy(added, addedLength, 1);
+    added[addedLength + length - 1] = 10;
+    addedLength += length;
+    lines.push(line++);
+  };
+
+  // Lines are handled synchronously, a chunk of git's output at a time; finished entries are yielded
+  // after each chunk (an async step per line would cost more than parsing it).
+  const ready: HistoryEntry[] = [];
+  const onLine = (bytesLine: Buffer): void => {
+    const first = bytesLine[0];
+    if (inHunk) {
+      if (first === 43 /* + */) {
+        // Past max-file-size the change is dropped anyway: stop copying.
+        if (addedLength <= maxBytes) add(bytesLine);
+        else lines.push(line++);
+        return;
+      }
+      // Removed lines are never decoded: with -U0 they are half of the output.
+      if (first === 45 /* - */ || first === 92 /* \ */) return;
+      if (first === 32 /* space */) {
+        line++;
+        return;
+      }
+      if (first === 64 /* @ */ && bytesLine[1] === 64) {
+        line = hunkStart(bytesLine);
+        return;
+      }
+    }
+    const raw = bytesLine.toString('utf8');
+    if (raw.startsWith(COMMIT_MARK)) {
+      const done = flush();
+      if (done) ready.push(done);
+      const [hash = '', author = '', date = ''] = raw.slice(1).split(FIELD);
+      commit = { hash, author, date };
+      commits++;
+      path = undefined;
+      inHunk = false;
+    } else if (raw.startsWith('diff --git ')) {
+      const done = flush();
+      if (done) ready.push(done);
+      path = undefined;
+      inHunk = false;
+    } else if (raw.startsWith('+++ ')) {
+      const target = unquote(raw.slice(4));
+      path = target === '/dev/null' ? undefined : target.replace(/^b\//, '');
+    } else if (raw.startsWith('@@')) {
+      inHunk = true;
+      line = hunkStart(bytesLine);
+    }
   };
 
   try {
-    for await (const bytesLine of byteLines(child.stdout)) {
-      const first = bytesLine[0];
-      if (inHunk) {
-        if (first === 43 /* + */) {
-          texts.push(bytesLine.toString('utf8', 1));
-          lines.push(line++);
-          bytes += bytesLine.length;
-          continue;
-        }
-        // Removed lines are never decoded: with -U0 they are half of the output.
-        if (first === 45 /* - */ || first === 92 /* \ */) continue;
-        if (first === 32 /* space */) {
-          line++;
-          continue;
-        }
-      }
-      const raw = bytesLine.toString('utf8');
-      if (inHunk && raw.startsWith('@@')) {
-        line = Number(HUNK.exec(raw)?.[1] ?? '1');
-        continue;
-      }
-      if (raw.startsWith(COMMIT_MARK)) {
-        const done = flush();
-        if (done) yield done;
-        const [hash = '', author = '', date = ''] = raw.slice(1).split(FIELD);
-        commit = { hash, author, date };
-        commits++;
-        path = undefined;
-        inHunk = false;
-      } else if (raw.startsWith('diff --git ')) {
-        const done = flush();
-        if (done) yield done;
-        path = undefined;
-        inHunk = false;
-      } else if (raw.startsWith('+++ ')) {
-        const target = unquote(raw.slice(4));
-        path = target === '/dev/null' ? undefined : target.replace(/^b\//, '');
-      } else if (raw.startsWith('@@')) {
-        inHunk = true;
-        line = Number(HUNK.exec(raw)?.[1] ?? '1');
-      }
+    const splitter = new LineSplitter(onLine);
+    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+      splitter.push(chunk);
+      yield* ready;
+      ready.length = 0;
     }
+    splitter.end();
     const done = flush();
-    if (done) yield done;
+    if (done) ready.push(done);
+    yield* ready;
   } finally {
     if (child.exitCode === null) child.kill();
   }
@@ -167,19 +182,57 @@ export async function* readHistory(
     );
 }
 
-/** Split a byte stream into lines (without the newline, and without a trailing CR), as Buffers. */
-async function* byteLines(stream: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-  let rest: Buffer | undefined;
-  for await (const chunk of stream) {
-    const data: Buffer = rest ? Buffer.concat([rest, chunk]) : chunk;
+/** The first new-file line of a hunk header `@@ -a,b +c,d @@` (1 when it cannot be read). */
+function hunkStart(header: Buffer): number {
+  const plus = header.indexOf(43 /* + */, 3);
+  if (plus === -1) return 1;
+  let value = 0;
+  let digits = 0;
+  for (let i = plus + 1; i < header.length; i++) {
+    const c = header[i]!;
+    if (c < 48 || c > 57) break;
+    value = value * 10 + (c - 48);
+    digits++;
+  }
+  return digits > 0 ? value : 1;
+}
+
+/** Splits a byte stream into lines (without the newline, and without a trailing CR), as Buffers. */
+export class LineSplitter {
+  /** The start of an unfinished line: parts kept apart until its end arrives (no quadratic copying). */
+  private parts: Buffer[] = [];
+
+  constructor(private readonly onLine: (line: Buffer) => void) {}
+
+  push(chunk: Buffer): void {
     let start = 0;
-    for (let at = data.indexOf(10, start); at !== -1; at = data.indexOf(10, start)) {
-      yield data.subarray(start, at > start && data[at - 1] === 13 ? at - 1 : at);
+    let at = chunk.indexOf(10);
+    if (at === -1) {
+      this.parts.push(chunk);
+      return;
+    }
+    if (this.parts.length > 0) {
+      this.parts.push(chunk.subarray(0, at));
+      this.emit(Buffer.concat(this.parts));
+      this.parts = [];
+      start = at + 1;
+      at = chunk.indexOf(10, start);
+    }
+    for (; at !== -1; at = chunk.indexOf(10, start)) {
+      this.emit(chunk.subarray(start, at));
       start = at + 1;
     }
-    rest = start < data.length ? Buffer.from(data.subarray(start)) : undefined;
+    if (start < chunk.length) this.parts.push(chunk.subarray(start));
   }
-  if (rest && rest.length > 0) yield rest;
+
+  end(): void {
+    if (this.parts.length > 0) this.emit(Buffer.concat(this.parts));
+    this.parts = [];
+  }
+
+  private emit(line: Buffer): void {
+    this.onLine(line.length > 0 && line[line.length - 1] === 13 ? line.subarray(0, -1) : line);
+  }
 }
 
 /** Git quotes paths with unusual characters C-style: `"b/a\"b"`. */

@@ -91,8 +91,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   if (explicit) init.skip = config.skip.filter((s) => s === 'binary');
   const queue = new TaskQueue();
   // The main thread scans too once it has walked the tree, so the pool has one worker fewer.
+  // With --history and only history scanners there are no files to read: no pool, no walk.
+  const needsFiles = fileScanners.length > 0;
   const pool =
-    threads > 1 && !options.onlyPaths && !explicit ? await startPool(init, threads - 1) : undefined;
+    threads > 1 && needsFiles && !options.onlyPaths && !explicit
+      ? await startPool(init, threads - 1)
+      : undefined;
   const inWorkers = pool ? workerLoops(pool, threads - 1, queue, collectFrom) : Promise.resolve();
 
   const diagnostics: Diagnostic[] = [];
@@ -119,6 +123,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       diagnostics: [],
     };
     batcher.add(walked.files, true);
+  } else if (!needsFiles) {
+    walked = { files: [], skipped: [], diagnostics: [] };
   } else {
     walked = { files: [], skipped: [], diagnostics: [] };
     const walkOptions = {

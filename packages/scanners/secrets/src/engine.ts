@@ -1,6 +1,8 @@
 import { maskSecret, type RawFinding, type Report } from '@rampart/core/model';
 import { shannonEntropy } from './entropy.js';
 import { patternBounds } from './match-bound.js';
+import { SHIPPED_BOUNDS } from './rule-bounds.js';
+import { RULES } from './rules/index.js';
 import { KeywordPrefilter, type KeywordHits } from './prefilter.js';
 import type { SecretRule } from './secret-rule.js';
 
@@ -112,9 +114,11 @@ export class SecretEngine {
       if (options.path !== undefined && compiled.rule.ignorePaths?.test(options.path)) continue;
       if (compiled.pattern === undefined) {
         compiled.pattern = new RegExp(compiled.rule.pattern.source, `${compiled.rule.pattern.flags}dg`);
-        const bounds = patternBounds(compiled.rule.pattern);
-        compiled.reach = bounds.match;
-        compiled.margin = bounds.around;
+        const [match, around] =
+          (SHIPPED.has(compiled.rule) ? SHIPPED_BOUNDS[compiled.rule.id] : undefined) ??
+          boundsOf(compiled.rule.pattern);
+        compiled.reach = match;
+        compiled.margin = around;
       }
       const windows = options.windows === false ? undefined : this.windows(text, hits, compiled);
       for (const window of windows ?? [wholeText(text)]) {
@@ -248,6 +252,14 @@ function longestRun(value: string): number {
     longest = Math.max(longest, run);
   }
   return longest;
+}
+
+/** The shipped rule objects: their pattern bounds are in rule-bounds.ts (a test keeps it current). */
+const SHIPPED: ReadonlySet<SecretRule> = new Set(RULES);
+
+function boundsOf(pattern: RegExp): readonly [number, number] {
+  const { match, around } = patternBounds(pattern);
+  return [match, around];
 }
 
 function wholeText(text: string): Window {

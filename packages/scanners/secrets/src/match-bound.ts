@@ -1,4 +1,18 @@
-import { RegExpParser, type AST } from '@eslint-community/regexpp';
+import { createRequire } from 'node:module';
+import type { AST, RegExpParser as Parser } from '@eslint-community/regexpp';
+
+// Loaded on first use: shipped rules have their bounds precomputed (rule-bounds.ts), so most runs
+// never parse a pattern.
+let parser: Parser | undefined;
+function regexpParser(): Parser {
+  if (!parser) {
+    const { RegExpParser } = createRequire(import.meta.url)('@eslint-community/regexpp') as {
+      RegExpParser: new (options: { ecmaVersion: 2025 }) => Parser;
+    };
+    parser = new RegExpParser({ ecmaVersion: 2025 });
+  }
+  return parser;
+}
 
 /**
  * The longest text `pattern` can match, in UTF-16 code units, or `Infinity` when a quantifier is
@@ -23,7 +37,7 @@ export function maxLookaround(pattern: RegExp): number {
 export function patternBounds(pattern: RegExp): { match: number; around: number } {
   let ast: AST.Pattern;
   try {
-    ast = new RegExpParser({ ecmaVersion: 2025 }).parsePattern(pattern.source, undefined, undefined, {
+    ast = regexpParser().parsePattern(pattern.source, undefined, undefined, {
       unicode: pattern.flags.includes('u'),
       unicodeSets: pattern.flags.includes('v'),
     });

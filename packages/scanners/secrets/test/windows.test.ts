@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RawFinding } from '@rampart/core';
@@ -12,6 +12,7 @@ import { RULES } from '../src/rules/index.js';
 // rule contains one of its keywords and is at most maxMatchLength long; these tests hold both.
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+const BOUNDS = fileURLToPath(new URL('../src/rule-bounds.ts', import.meta.url));
 const texts = readdirSync(FIXTURES, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => {
@@ -52,6 +53,15 @@ describe('maxMatchLength', () => {
     [/./u, 2],
   ])('%s is at most %d long', (pattern, expected) => {
     expect(maxMatchLength(pattern)).toBe(expected);
+  });
+
+  it('rule-bounds.ts holds the bounds of every shipped rule (UPDATE_SNAPSHOT=1 regenerates it)', () => {
+    const entries = RULES.map(
+      (rule) => `  '${rule.id}': [${maxMatchLength(rule.pattern)}, ${maxLookaround(rule.pattern)}],`,
+    );
+    const expected = `${readFileSync(BOUNDS, 'utf8').split('export const')[0]!}export const SHIPPED_BOUNDS: Readonly<Record<string, readonly [number, number]>> = {\n${entries.join('\n')}\n};\n`;
+    if (process.env.UPDATE_SNAPSHOT === '1') writeFileSync(BOUNDS, expected);
+    expect(readFileSync(BOUNDS, 'utf8')).toBe(expected);
   });
 
   it('every shipped rule is bounded', () => {
