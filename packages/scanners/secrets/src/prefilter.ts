@@ -43,41 +43,37 @@ export class KeywordPrefilter {
       }
       out[state]!.push(index);
     });
-    // Breadth-first failure links, folded into a full transition table.
+    // Breadth-first failure links, folded into a full transition table: a state's row starts as a copy
+    // of its failure state's row (already complete: failure states are shallower), then its own edges.
     const states = goto.length;
     const delta = new Int32Array(states * ALPHABET);
     const fail = new Int32Array(states);
     const queue: number[] = [];
-    for (let c = 0; c < ALPHABET; c++) {
-      const next = goto[0]!.get(c) ?? 0;
+    for (const [c, next] of goto[0]!) {
       delta[c] = next;
-      if (next !== 0) queue.push(next);
+      queue.push(next);
     }
     for (let head = 0; head < queue.length; head++) {
       const state = queue[head]!;
+      const failRow = fail[state]! * ALPHABET;
       out[state]!.push(...out[fail[state]!]!);
-      for (let c = 0; c < ALPHABET; c++) {
-        const next = goto[state]!.get(c);
-        if (next === undefined) {
-          delta[state * ALPHABET + c] = delta[fail[state]! * ALPHABET + c]!;
-        } else {
-          fail[next] = delta[fail[state]! * ALPHABET + c]!;
-          delta[state * ALPHABET + c] = next;
-          queue.push(next);
-        }
+      delta.copyWithin(state * ALPHABET, failRow, failRow + ALPHABET);
+      for (const [c, next] of goto[state]!) {
+        fail[next] = delta[failRow + c]!;
+        delta[state * ALPHABET + c] = next;
+        queue.push(next);
       }
     }
     this.outputs = out.map((o) => (o.length > 0 ? [...new Set(o)] : undefined));
     // The table the scan loop reads: upper-case columns copy lower-case ones, entries hold the next
     // state's row offset (state * ALPHABET), and a state where keywords end is stored as ~offset so
     // one sign test spots it.
+    const accepting = Uint8Array.from(this.outputs, (o) => (o ? 1 : 0));
     const folded = new Int32Array(states * ALPHABET);
-    for (let state = 0; state < states; state++) {
-      for (let c = 0; c < ALPHABET; c++) {
-        const lower = c >= 65 && c <= 90 ? c | 0x20 : c;
-        const next = delta[state * ALPHABET + lower]!;
-        folded[state * ALPHABET + c] = this.outputs[next] ? ~(next * ALPHABET) : next * ALPHABET;
-      }
+    for (let i = 0; i < folded.length; i++) {
+      const c = i & (ALPHABET - 1);
+      const next = c >= 65 && c <= 90 ? delta[i + 0x20]! : delta[i]!;
+      folded[i] = accepting[next] === 1 ? ~(next * ALPHABET) : next * ALPHABET;
     }
     this.folded = folded;
   }
