@@ -120,7 +120,10 @@ export class SecretEngine {
         compiled.reach = match;
         compiled.margin = around;
       }
-      const windows = options.windows === false ? undefined : this.windows(text, hits, compiled);
+      // Custom rules see the whole text: nothing checks that their keywords occur in every match.
+      // (`windows: true` forces windows for every rule, `false` turns them off: tests compare both.)
+      const windowed = options.windows ?? SHIPPED.has(compiled.rule);
+      const windows = windowed ? this.windows(text, hits, compiled) : undefined;
       for (const window of windows ?? [wholeText(text)]) {
         const slice =
           window.contextStart === 0 && window.contextEnd === text.length

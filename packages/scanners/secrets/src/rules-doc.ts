@@ -41,6 +41,9 @@ export function renderRulesDoc(rules: readonly SecretRule[]): string {
       '',
       `Keywords: ${rule.keywords.map((k) => `\`${k}\``).join(', ')}`,
       '',
+      ...(rule.ignorePaths
+        ? [`Not run on files whose path matches \`${rule.ignorePaths.source}\` (source code).`, '']
+        : []),
       'References:',
       '',
       ...rule.references.map((url) => `- ${url}`),
