@@ -150,6 +150,9 @@ export async function* readHistory(
     }
   };
 
+  // Set once git's output is read to the end: only a consumer that stops early (or an error) kills git.
+  // Killing it otherwise could race its exit and hide its error message (e.g. "not a git repository").
+  let complete = false;
   try {
     const splitter = new LineSplitter(onLine);
     for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
@@ -158,11 +161,12 @@ export async function* readHistory(
       ready.length = 0;
     }
     splitter.end();
+    complete = true;
     const done = flush();
     if (done) ready.push(done);
     yield* ready;
   } finally {
-    if (child.exitCode === null) child.kill();
+    if (!complete && child.exitCode === null) child.kill();
   }
   const code = await exited;
   if (code !== 0 && !child.killed) {
