@@ -21,7 +21,8 @@ export const OBSERVABILITY_RULES: readonly SecretRule[] = [
       fix: 'Revoke the key under Organization Settings > API Keys, create a new one and inject it from a secret store.',
     },
     references: ['https://docs.datadoghq.com/account_management/api-app-keys/'],
-    keywords: ['dd', 'datadog'],
+    // `dd` alone is in every other word (add, padding): the keywords carry what follows it.
+    keywords: ['datadog', 'ddapi', 'dd_api', 'dd-api', 'dd.api'],
     pattern:
       /(?:[Dd]atadog|DATADOG|(?<![A-Za-z])(?:DD|dd))[_.-]?(?:API|[Aa]pi)[_.-]?(?:KEY|[Kk]ey)["']?\s{0,4}[:=]{1,3}>?\s{0,4}["']?(?<secret>[0-9a-f]{32})(?![A-Za-z0-9])/,
   },
@@ -41,7 +42,7 @@ export const OBSERVABILITY_RULES: readonly SecretRule[] = [
       fix: 'Revoke the key under Organization Settings > Application Keys, create a scoped one and keep it in a secret store.',
     },
     references: ['https://docs.datadoghq.com/account_management/api-app-keys/'],
-    keywords: ['dd', 'datadog'],
+    keywords: ['datadog', 'ddapp', 'dd_app', 'dd-app', 'dd.app'],
     pattern:
       /(?:[Dd]atadog|DATADOG|(?<![A-Za-z])(?:DD|dd))[_.-]?(?:APP|[Aa]pp|APPLICATION|[Aa]pplication)[_.-]?(?:KEY|[Kk]ey)["']?\s{0,4}[:=]{1,3}>?\s{0,4}["']?(?<secret>[0-9a-f]{40})(?![A-Za-z0-9])/,
   },
