@@ -226,6 +226,14 @@ function secretlintNode() {
 }
 
 const mb = (bytes) => bytes / 1e6;
+/** `rampart scan` of `dir` with the secrets scanner only, JSON out, no gate and no progress line. */
+const scanArgs = (dir, ...extra) => [
+  rampart,
+  'scan',
+  dir,
+  ...extra,
+  ...['--scanners', 'secrets', '--format', 'json', '--fail-on', 'none', '--progress', 'never'],
+];
 const row = (label, seconds, extra = '') =>
   console.log(`${label.padEnd(58)} ${seconds.toFixed(2).padStart(7)} s ${extra}`);
 
@@ -243,19 +251,7 @@ for (const { label, dir: tree } of trees) {
   console.log(
     `\nworking tree: ${size.files} files, ${mb(size.bytes).toFixed(0)} MB (bench/.corpus/${label})`,
   );
-  const ours = measure(process.execPath, [
-    rampart,
-    'scan',
-    tree,
-    '--scanners',
-    'secrets',
-    '--format',
-    'json',
-    '--fail-on',
-    'none',
-    '--progress',
-    'never',
-  ]);
+  const ours = measure(process.execPath, scanArgs(tree));
   const ourFindings = JSON.parse(ours.last.stdout).findings.length;
   row(
     'rampart scan (secrets, 2 threads)',
@@ -371,20 +367,7 @@ for (const count of [40, 150, 'generated']) {
     `git log -p --all -U0 alone (${commits} commits, ${(Number(diffBytes) / 1e6).toFixed(0)} MB of diff)`,
     gitLog.seconds,
   );
-  const ourHistory = measure(process.execPath, [
-    rampart,
-    'scan',
-    history,
-    '--history',
-    '--scanners',
-    'secrets',
-    '--format',
-    'json',
-    '--fail-on',
-    'none',
-    '--progress',
-    'never',
-  ]);
+  const ourHistory = measure(process.execPath, scanArgs(history, '--history'));
   row(
     'rampart scan --history',
     ourHistory.seconds,
