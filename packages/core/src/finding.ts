@@ -111,7 +111,8 @@ export interface Finding {
   details?: FindingDetails;
 }
 
-export type SuppressionKind = 'inline' | 'file' | 'baseline';
+/** inline comment, suppressions file, baseline, or a VEX statement that the product is not affected. */
+export type SuppressionKind = 'inline' | 'file' | 'baseline' | 'vex';
 
 /** Why a finding is not reported as open. */
 export interface Suppression {

@@ -1,4 +1,4 @@
-import type { Fix, FindingDetails, Location, Severity } from './finding.js';
+import type { Fix, FindingDetails, Location, Severity, Suppression } from './finding.js';
 import type { RuleMeta } from './rule.js';
 
 /**
@@ -80,6 +80,11 @@ export interface RawFinding {
    * finding) when the matched text alone does not identify the finding.
    */
   fingerprintKey?: string;
+  /**
+   * Set when the scanner itself knows the finding does not apply (a VEX statement says the product is
+   * not affected). The finding is kept and reported as suppressed, never dropped.
+   */
+  suppression?: Suppression;
 }
 
 export type RawTraceStep =

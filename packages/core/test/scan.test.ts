@@ -163,6 +163,31 @@ describe('scan pipeline', () => {
     expect(ids(onDay)).toEqual(['demo/danger-call@c.js:1']);
   });
 
+  it('warns about a suppression that matches nothing, and only on full scans', async () => {
+    const root = tree({
+      'a.js': 'danger(1);\n',
+      '.rampart-suppressions.yml': [
+        'suppressions:',
+        '  - rule: demo/danger-call',
+        '    path: gone/**',
+        '    reason: the old folder',
+        '    owner: alice',
+        '  - rule: demo/danger-call',
+        '    advisory: GHSA-xxxx-yyyy-zzzz',
+        '    reason: only dependency findings carry advisories',
+        '    owner: bob',
+      ].join('\n'),
+    });
+    const result = await run(root);
+    expect(ids(result)).toEqual(['demo/danger-call@a.js:1']);
+    expect(result.diagnostics.map((d) => `${d.code}:${d.line}`)).toEqual([
+      'suppression-unused:2',
+      'suppression-unused:6',
+    ]);
+    const partial = await run(root, {}, { onlyPaths: new Set(['a.js']) });
+    expect(partial.diagnostics.filter((d) => d.code === 'suppression-unused')).toEqual([]);
+  });
+
   it('rejects a malformed suppressions file with lines', async () => {
     const root = tree({
       'a.js': '',

@@ -8,7 +8,7 @@ import {
   type SuppressionKind,
 } from '@rampart/core/model';
 
-export const SUPPRESSION_KINDS: readonly SuppressionKind[] = ['inline', 'file', 'baseline'];
+export const SUPPRESSION_KINDS: readonly SuppressionKind[] = ['inline', 'file', 'baseline', 'vex'];
 export const DIAGNOSTIC_LEVELS: readonly Diagnostic['level'][] = ['error', 'warning', 'info'];
 
 /** The counts every human-facing format shows. */
@@ -22,7 +22,7 @@ interface ResultSummary {
 }
 
 export function summarize(result: ScanResult): ResultSummary {
-  const suppressed: Record<SuppressionKind, number> = { inline: 0, file: 0, baseline: 0 };
+  const suppressed: Record<SuppressionKind, number> = { inline: 0, file: 0, baseline: 0, vex: 0 };
   for (const finding of result.suppressed) suppressed[finding.suppression.kind] += 1;
   const diagnostics: Record<Diagnostic['level'], number> = { error: 0, warning: 0, info: 0 };
   for (const diagnostic of result.diagnostics) diagnostics[diagnostic.level] += 1;

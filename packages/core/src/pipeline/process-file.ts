@@ -100,7 +100,8 @@ export class FileProcessor {
     }
     if (raw.fix) finding.fix = raw.fix;
     if (raw.details) finding.details = raw.details;
-    const suppression = this.inlineSuppression(entry.rule.id, entry.rule.aliases ?? [], location.startLine);
+    const suppression =
+      this.inlineSuppression(entry.rule.id, entry.rule.aliases ?? [], location.startLine) ?? raw.suppression;
     if (suppression) finding.suppression = suppression;
     this.pending.push({ finding, span: { start: raw.start, end: raw.end }, traceSpans });
   }

@@ -203,6 +203,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     catalog,
     options.today ?? new Date().toISOString().slice(0, 10),
     diagnostics,
+    !options.onlyPaths && !options.explicitFiles && !config.history,
   );
   suppressed.push(...afterFile.suppressed);
   let open = afterFile.open;

@@ -16,6 +16,10 @@ export interface SuppressionEntry {
   rule: string;
   path?: string;
   fingerprint?: string;
+  /** An advisory id or alias (GHSA-..., CVE-...): only dependency findings for that flaw. */
+  advisory?: string;
+  /** A package name: only dependency findings for that package. */
+  package?: string;
   reason: string;
   owner: string;
   expires?: string;
@@ -39,6 +43,12 @@ export const SUPPRESSIONS_SCHEMA = {
           rule: { type: 'string', minLength: 1, description: 'Rule id, alias or `<scanner>/*`.' },
           path: { type: 'string', minLength: 1, description: 'Glob of repository-relative paths.' },
           fingerprint: { type: 'string', pattern: '^[0-9a-f]{32}$' },
+          advisory: {
+            type: 'string',
+            minLength: 1,
+            description: 'Advisory id or alias (GHSA-..., CVE-...) of a dependency finding.',
+          },
+          package: { type: 'string', minLength: 1, description: 'Package name of a dependency finding.' },
           reason: { type: 'string', minLength: 3 },
           owner: { type: 'string', minLength: 1 },
           expires: {
@@ -88,6 +98,8 @@ export function applySuppressions(
   catalog: RuleCatalog,
   today: string,
   diagnostics: Diagnostic[],
+  /** False for partial scans (staged, diff, named files), where most entries rightly match nothing. */
+  reportUnused = true,
 ): { open: Finding[]; suppressed: SuppressedFinding[] } {
   const active = entries.filter((entry) => {
     if (!catalog.isKnown(entry.rule)) {
@@ -117,15 +129,18 @@ export function applySuppressions(
   }));
   const open: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
+  const used = new Set<SuppressionEntry>();
   for (const finding of findings) {
     const aliases = catalog.get(finding.ruleId)?.rule.aliases ?? [];
     const hit = matchers.find(
       ({ entry, path }) =>
         matchesRuleSelector(finding.ruleId, aliases, entry.rule) &&
         (path === undefined || path(finding.location.path)) &&
-        (entry.fingerprint === undefined || entry.fingerprint === finding.fingerprint),
+        (entry.fingerprint === undefined || entry.fingerprint === finding.fingerprint) &&
+        matchesDependency(entry, finding),
     );
     if (hit) {
+      used.add(hit.entry);
       suppressed.push({
         ...finding,
         suppression: {
@@ -140,7 +155,36 @@ export function applySuppressions(
       open.push(finding);
     }
   }
+  for (const { entry } of matchers) {
+    if (!reportUnused || used.has(entry) || !catalog.isKnown(entry.rule)) continue;
+    diagnostics.push({
+      level: 'warning',
+      code: 'suppression-unused',
+      path: displayPath,
+      line: entry.line,
+      message: `suppression of ${describeEntry(entry)} matched no finding; remove it if the issue is gone`,
+    });
+  }
   return { open, suppressed };
+}
+
+function describeEntry(entry: SuppressionEntry): string {
+  const parts = [entry.rule];
+  if (entry.advisory) parts.push(entry.advisory);
+  if (entry.package) parts.push(`package ${entry.package}`);
+  if (entry.path) parts.push(`in ${entry.path}`);
+  return parts.join(' ');
+}
+
+/** `advisory` and `package` narrow an entry to dependency findings of that flaw or package. */
+function matchesDependency(entry: SuppressionEntry, finding: Finding): boolean {
+  if (entry.advisory === undefined && entry.package === undefined) return true;
+  const details = finding.details;
+  if (details?.kind !== 'dependency') return false;
+  if (entry.package !== undefined && entry.package !== details.packageName) return false;
+  if (entry.advisory === undefined) return true;
+  const wanted = entry.advisory.toUpperCase();
+  return [...details.advisoryIds, ...details.aliases].some((id) => id.toUpperCase() === wanted);
 }
 
 /** `2024-02-30` matches the pattern but is no date: it must not roll over to March. */
