@@ -14,6 +14,7 @@ import { hookInstallCommand } from './commands/hook.js';
 import { initCommand } from './commands/init.js';
 import { explainCommand, rulesCommand } from './commands/rules.js';
 import { scanCommand } from './commands/scan.js';
+import type { ScaFlags } from './sca.js';
 import { toolInfo } from './version.js';
 
 const SCAN_FLAGS = OPTIONS.filter((o) => o.sources.flag);
@@ -47,6 +48,19 @@ function tableFlags(opts: Record<string, unknown>, specs: readonly OptionSpec[])
   return flags;
 }
 
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+function scaFlagsOf(opts: Record<string, unknown>): ScaFlags {
+  const flags: ScaFlags = {};
+  if (typeof opts.db === 'string') flags.db = opts.db;
+  if (typeof opts.sbom === 'string') flags.sbom = opts.sbom;
+  if (Array.isArray(opts.vex)) flags.vex = opts.vex as string[];
+  if (opts.skipDev === true) flags.skipDev = true;
+  return flags;
+}
+
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command();
   program
@@ -63,10 +77,21 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     program
       .command('scan')
       .argument('[path]', 'folder or file to scan', '.')
-      .description('Scan a folder and apply the policy gate'),
+      .description('Scan a folder and apply the policy gate')
+      .option('--db <file>', 'advisory database for dependency checks [env: RAMPART_DB]')
+      .option(
+        '--sbom <file>',
+        'scan this SBOM (CycloneDX or SPDX) for vulnerable components instead of the tree',
+      )
+      .option(
+        '--vex <file>',
+        'VEX document (CycloneDX or OpenVEX): not_affected statements suppress findings',
+        collect,
+      )
+      .option('--skip-dev', 'leave dev and test dependencies out of the dependency checks'),
     SCAN_FLAGS,
   ).action(async (path: string, opts: Record<string, unknown>) => {
-    setExit(await scanCommand(io, path, tableFlags(opts, SCAN_FLAGS)));
+    setExit(await scanCommand(io, path, tableFlags(opts, SCAN_FLAGS), scaFlagsOf(opts)));
   });
 
   program
@@ -130,6 +155,56 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .action(async (dir: string, opts: { force?: boolean }) => {
       setExit(await hookInstallCommand(io, dir, opts.force === true));
     });
+
+  const db = program
+    .command('db')
+    .description('The local advisory database (OSV) that dependency checks match against');
+  db.command('update')
+    .option('--db <file>', 'database file [env: RAMPART_DB; default: the user cache folder]')
+    .option(
+      '--mirror <url>',
+      "base URL of the OSV data (default: OSV's public bucket) [env: RAMPART_OSV_MIRROR]",
+    )
+    .option('--ecosystems <list>', 'comma-separated OSV ecosystems (default: every ecosystem Rampart reads)')
+    .description(
+      'Download the OSV advisories of each ecosystem (resumable, only when changed) and rebuild the index',
+    )
+    .action(async (opts: { db?: string; mirror?: string; ecosystems?: string }) => {
+      const { dbUpdateCommand } = await import('./commands/db.js');
+      setExit(await dbUpdateCommand(io, opts));
+    });
+  db.command('import')
+    .argument('<source...>', 'folder of OSV JSON files, an OSV all.zip, or a .jsonl / .jsonl.gz file')
+    .option('--db <file>', 'database file [env: RAMPART_DB; default: the user cache folder]')
+    .option('--replace', 'drop what the database held before (default: merge)')
+    .description('Import OSV advisories from local files (air-gapped use)')
+    .action(async (sources: string[], opts: { db?: string; replace?: boolean }) => {
+      const { dbImportCommand } = await import('./commands/db.js');
+      setExit(await dbImportCommand(io, sources, opts));
+    });
+  db.command('status')
+    .option('--db <file>', 'database file [env: RAMPART_DB; default: the user cache folder]')
+    .option('--format <format>', 'table or json', 'table')
+    .description('Show what the advisory database holds and when it was updated')
+    .action(async (opts: { db?: string; format?: string }) => {
+      const { dbStatusCommand } = await import('./commands/db.js');
+      setExit(dbStatusCommand(io, opts));
+    });
+
+  program
+    .command('sbom')
+    .argument('[path]', 'folder to inventory', '.')
+    .option('--format <format>', 'cyclonedx (JSON), cyclonedx-xml or spdx (JSON)', 'cyclonedx')
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .option('--name <name>', 'name of the described project (default: the folder name)')
+    .option('--skip-dev', 'leave dev and test dependencies out')
+    .description('Write an SBOM of every lockfile in the tree (CycloneDX 1.6 or SPDX 2.3)')
+    .action(
+      async (path: string, opts: { format?: string; output?: string; name?: string; skipDev?: boolean }) => {
+        const { sbomCommand } = await import('./commands/sbom.js');
+        setExit(await sbomCommand(io, path, opts));
+      },
+    );
 
   const config = program.command('config').description('Configuration helpers');
   config

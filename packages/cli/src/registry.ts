@@ -7,6 +7,7 @@ import type { ScannerModule } from '@rampart/core';
  */
 export const SCANNER_REGISTRY: readonly { id: string; packageName: string }[] = [
   { id: 'secrets', packageName: '@rampart/scanner-secrets' },
+  { id: 'sca', packageName: '@rampart/scanner-sca' },
 ];
 
 export function registeredScanners(): ScannerModule[] {

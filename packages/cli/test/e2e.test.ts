@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // The real binary, the real registry and the real secrets scanner, as a user runs them.
 const run = promisify(execFile);
@@ -17,7 +17,8 @@ async function rampart(...args: string[]) {
   try {
     const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
       cwd: repo,
-      env: { ...process.env, CI: 'true' },
+      // A database of real advisories (test/fixtures/sca): the dependency checks run on this repository too.
+      env: { ...process.env, CI: 'true', RAMPART_DB: join(out, 'osv.db') },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -25,6 +26,15 @@ async function rampart(...args: string[]) {
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
 }
+
+beforeAll(async () => {
+  const res = await rampart(
+    'db',
+    'import',
+    fileURLToPath(new URL('fixtures/sca/advisories.jsonl', import.meta.url)),
+  );
+  expect(res.code).toBe(0);
+});
 
 describe('rampart binary end to end', () => {
   it('finds the deliberate secrets in the sample, masks them, and fails the gate', async () => {

@@ -81,6 +81,17 @@ export interface DependencyDetails {
   dependencyPaths: string[][];
   scope?: 'prod' | 'dev' | 'optional' | 'peer';
   direct?: boolean;
+  /** The smallest fixed version above the installed one. */
+  fixedIn?: string;
+  /** Highest CVSS base score among the advisories, and its vector. */
+  cvssScore?: number;
+  cvssVector?: string;
+  /** The advisory's one-line summary. */
+  summary?: string;
+  /** Advisory and fix links. */
+  references?: string[];
+  /** SPDX licence expression(s) of the package, when known. */
+  licenses?: string[];
 }
 
 export interface CodeDetails {

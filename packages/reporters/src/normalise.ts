@@ -49,7 +49,7 @@ export function normaliseDetails(details: FindingDetails | undefined): FindingDe
     }
     case 'dependency': {
       const { kind, ecosystem, packageName, version, purl, advisoryIds, aliases, fixedVersions } = details;
-      const { dependencyPaths, scope, direct } = details;
+      const { dependencyPaths, scope, direct, fixedIn, cvssScore, cvssVector, summary, references } = details;
       return defined({
         kind,
         ecosystem,
@@ -62,6 +62,12 @@ export function normaliseDetails(details: FindingDetails | undefined): FindingDe
         dependencyPaths,
         scope,
         direct,
+        fixedIn,
+        cvssScore,
+        cvssVector,
+        summary,
+        references,
+        licenses: details.licenses,
       });
     }
     case 'code':

@@ -16,6 +16,7 @@ import { REPORTERS, isFormatId, type FormatId } from '@rampart/reporters';
 import { EXIT, type CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
 import { registeredScanners } from '../registry.js';
+import { applyScaFlags, type ScaFlags } from '../sca.js';
 import { toolInfo } from '../version.js';
 
 export interface ScanTarget {
@@ -74,12 +75,21 @@ function inferFormat(path: string): string | undefined {
   return EXTENSIONS[path.slice(path.lastIndexOf('.') + 1).toLowerCase()];
 }
 
-export function scanOptionsFor(io: CliIo, target: ScanTarget, loaded: LoadedConfig): ScanOptions {
+export function scanOptionsFor(
+  io: CliIo,
+  target: ScanTarget,
+  loaded: LoadedConfig,
+  scaFlags: ScaFlags = {},
+): ScanOptions {
+  const scanners = registeredScanners();
   return {
     root: target.root,
-    config: loaded.config,
+    // The dependency scanner's section gets its database path and absolute file paths (when it is registered).
+    config: scanners.some((s) => s.id === 'sca')
+      ? applyScaFlags(io, target.root, loaded.config, scaFlags)
+      : loaded.config,
     ...(loaded.document ? { configDocument: loaded.document } : {}),
-    scanners: registeredScanners(),
+    scanners,
     tool: toolInfo(),
     displayBase: io.cwd,
     ...(target.only ? { explicitFiles: target.only } : {}),
@@ -90,6 +100,7 @@ export async function scanCommand(
   io: CliIo,
   pathArg: string,
   rawFlags: Record<string, FlagValue>,
+  scaFlags: ScaFlags = {},
 ): Promise<number> {
   const started = Date.now();
   const target = resolveTarget(io, pathArg);
@@ -108,7 +119,7 @@ export async function scanCommand(
 
   const progress = createProgress(io, config.progress);
   const options: ScanOptions = {
-    ...scanOptionsFor(io, target, loaded),
+    ...scanOptionsFor(io, target, loaded, scaFlags),
     onProgress: (p) => progress.update(p),
   };
   if (config.staged && config.diffBase !== undefined)

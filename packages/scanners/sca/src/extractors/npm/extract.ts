@@ -1,0 +1,283 @@
+/**
+ * npm `package-lock.json` and `npm-shrinkwrap.json`, lockfileVersion 1, 2 and 3.
+ *
+ * Packages are the entries installed under a `node_modules` folder, plus `file:` packages a link points
+ * outside node_modules; workspace projects (paths the project's `workspaces` globs match) are projects,
+ * not packages, and their dependencies are direct like the root project's. A package is reported once
+ * per name, version and commit, under one of its install paths (one that puts it in production if
+ * any does, else the first). `dev`, `optional`, `devOptional` and `peer` flags give its groups and
+ * scope. Edges follow Node's resolution: a dependency of `a/node_modules/b` is the nearest
+ * `node_modules/<name>` up from there.
+ */
+import { basename } from 'node:path/posix';
+import { ExtractError, lineAt, type Extraction, type Extractor, type Scope } from '../../model.js';
+import { lineOfKey, parseJsonWithSpans, type ParsedJson } from './json.js';
+import {
+  npmLockSchema,
+  npmV1Schema,
+  packageEntrySchema,
+  v1EntrySchema,
+  type DependencyMap,
+  type NpmLock,
+  type PackageEntry,
+  type V1Entry,
+} from './schema.js';
+import {
+  gitCommit,
+  isPackageName,
+  membersOf,
+  normalizePath,
+  PackageTable,
+  sortedIds,
+  splitSpec,
+  validateWithLines,
+  type Occurrence,
+} from './shared.js';
+import { workspaceMatcher } from './workspaces.js';
+
+export const extractor: Extractor = {
+  id: 'npm',
+  ecosystem: 'npm',
+  files: ['package-lock.json', 'npm-shrinkwrap.json'],
+  extract({ path, text }) {
+    const what = basename(path) || 'package-lock.json';
+    const parsed = parseJsonWithSpans(text, what);
+    if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
+      throw new ExtractError('expected a JSON object at the top level', 1);
+    }
+    const spanLine = (value: unknown): number | undefined => {
+      const span = value !== null && typeof value === 'object' ? parsed.spanOf(value) : undefined;
+      return span ? lineAt(text, span.start) : undefined;
+    };
+    const lock = validateWithLines<NpmLock>(npmLockSchema, parsed.value, what, () =>
+      membersOf((parsed.value as { packages?: unknown }).packages).map(([key, value]) => ({
+        schema: packageEntrySchema,
+        value,
+        what: `packages[${JSON.stringify(key)}]`,
+        line: spanLine(value),
+      })),
+    );
+    const version = lock.lockfileVersion ?? (lock.packages ? 2 : 1);
+    if (version < 1 || version > 3) {
+      throw new ExtractError(
+        `unsupported lockfileVersion ${version} (expected 1, 2 or 3)`,
+        lineOfKey(text, 'lockfileVersion'),
+      );
+    }
+    if (lock.packages) return new PackagesReader(text, parsed, lock.packages).read();
+    const v1 = validateWithLines<{ dependencies?: Record<string, V1Entry> }>(
+      npmV1Schema,
+      parsed.value,
+      what,
+      () =>
+        membersOf(lock.dependencies).map(([key, value]) => ({
+          schema: v1EntrySchema,
+          value,
+          what: `dependencies[${JSON.stringify(key)}]`,
+          line: spanLine(value),
+        })),
+    );
+    return readV1(text, parsed, v1.dependencies ?? {});
+  },
+};
+
+const NODE_MODULES = 'node_modules/';
+
+const DEPENDENCY_FIELDS = ['dependencies', 'optionalDependencies', 'peerDependencies'] as const;
+
+/** A project also installs its own dev dependencies. */
+const PROJECT_DEPENDENCY_FIELDS = [...DEPENDENCY_FIELDS, 'devDependencies'] as const;
+
+/** The groups osv-scanner reports for npm's flags, and the scope they mean. */
+function classify(flags: { dev?: boolean; optional?: boolean; devOptional?: boolean; peer?: boolean }): {
+  depGroups: string[];
+  scope: Scope;
+} {
+  if (flags.dev === true)
+    return { depGroups: flags.optional === true ? ['dev', 'optional'] : ['dev'], scope: 'dev' };
+  // devOptional: needed by dev dependencies and by optional dependencies of the project, so it stays
+  // installed without dev dependencies, as an optional one.
+  if (flags.devOptional === true) return { depGroups: ['dev', 'optional'], scope: 'optional' };
+  if (flags.optional === true) return { depGroups: ['optional'], scope: 'optional' };
+  if (flags.peer === true) return { depGroups: [], scope: 'peer' };
+  return { depGroups: [], scope: 'prod' };
+}
+
+/**
+ * The install path Node would load `name` from when required from `from`: `<dir>/node_modules/<name>`
+ * for `from` and each folder above it, nearest first.
+ */
+function resolveInstallPath(
+  from: string,
+  name: string,
+  exists: (path: string) => boolean,
+): string | undefined {
+  let dir = from;
+  for (;;) {
+    if (dir !== 'node_modules' && !dir.endsWith('/node_modules')) {
+      const candidate = dir === '' ? NODE_MODULES + name : `${dir}/${NODE_MODULES}${name}`;
+      if (exists(candidate)) return candidate;
+    }
+    if (dir === '') return undefined;
+    const slash = dir.lastIndexOf('/');
+    dir = slash === -1 ? '' : dir.slice(0, slash);
+  }
+}
+
+/** The name a path installs: what follows its last `node_modules/`, or undefined outside node_modules. */
+function installName(path: string): string | undefined {
+  const at = path.lastIndexOf(NODE_MODULES);
+  if (at === -1 || (at > 0 && path[at - 1] !== '/')) return undefined;
+  return path.slice(at + NODE_MODULES.length);
+}
+
+type Kind = 'package' | 'workspace' | 'link';
+
+class PackagesReader {
+  private readonly table = new PackageTable();
+  private readonly kinds = new Map<string, Kind>();
+  private readonly linkTargets = new Map<string, string>();
+
+  constructor(
+    private readonly text: string,
+    private readonly parsed: ParsedJson,
+    private readonly packages: Record<string, PackageEntry>,
+  ) {}
+
+  read(): Extraction {
+    const root = this.packages[''];
+    const isWorkspace = workspaceMatcher(workspacePatterns(root));
+    // Links first: a `file:` package outside node_modules takes its name from the link to it.
+    const linkedName = new Map<string, string>();
+    for (const [path, entry] of Object.entries(this.packages)) {
+      if (path === '' || entry.link !== true) continue;
+      const name = installName(path);
+      if (name === undefined || !isPackageName(name)) this.invalidPath(path, entry);
+      const target = normalizePath(typeof entry.resolved === 'string' ? entry.resolved : '');
+      this.kinds.set(path, 'link');
+      this.linkTargets.set(path, target);
+      if (!linkedName.has(target)) linkedName.set(target, name);
+    }
+    for (const [path, entry] of Object.entries(this.packages)) {
+      if (path === '' || entry.link === true) continue;
+      let name = installName(path);
+      if (name === undefined) {
+        if (isWorkspace(path)) {
+          this.kinds.set(path, 'workspace');
+          continue;
+        }
+        name = entry.name ?? linkedName.get(normalizePath(path)) ?? path.slice(path.lastIndexOf('/') + 1);
+      } else {
+        if (!isPackageName(name)) this.invalidPath(path, entry);
+        name = entry.name ?? name;
+      }
+      if (!isPackageName(name)) this.invalidPath(path, entry);
+      const occurrence: Occurrence = { name, version: entry.version ?? '', ...classify(entry) };
+      const commit = typeof entry.resolved === 'string' ? gitCommit(entry.resolved) : undefined;
+      if (commit !== undefined) occurrence.commit = commit;
+      if (typeof entry.license === 'string' && entry.license !== '') occurrence.licenses = [entry.license];
+      const span = this.parsed.spanOf(entry);
+      if (span) Object.assign(occurrence, span);
+      this.kinds.set(path, 'package');
+      this.table.add(path, occurrence);
+    }
+
+    for (const [path, entry] of Object.entries(this.packages)) {
+      if (this.kinds.get(path) !== 'package') continue;
+      for (const field of DEPENDENCY_FIELDS) {
+        for (const name of Object.keys(entry[field] ?? {})) {
+          const target = this.resolve(path, name);
+          if (target !== undefined && this.kinds.get(target) === 'package') this.table.edge(path, target);
+        }
+      }
+    }
+
+    const roots: string[] = [];
+    if (root) {
+      const projects = ['', ...[...this.kinds].filter(([, kind]) => kind === 'workspace').map(([p]) => p)];
+      for (const project of projects) {
+        const entry = this.packages[project] as PackageEntry;
+        for (const field of PROJECT_DEPENDENCY_FIELDS) {
+          for (const name of Object.keys(entry[field] ?? {})) {
+            const target = this.resolve(project, name);
+            if (target !== undefined && this.kinds.get(target) === 'package') roots.push(target);
+          }
+        }
+      }
+    }
+
+    const { packages, idOf } = this.table.build();
+    const extraction: Extraction = { packages };
+    if (root) extraction.roots = sortedIds(roots.map((r) => idOf.get(r) as string));
+    return extraction;
+  }
+
+  /** The entry a dependency resolves to, through a link to its target. */
+  private resolve(from: string, name: string): string | undefined {
+    const found = resolveInstallPath(from, name, (p) => this.kinds.has(p));
+    if (found === undefined) return undefined;
+    return this.kinds.get(found) === 'link' ? this.linkTargets.get(found) : found;
+  }
+
+  private invalidPath(path: string, entry: PackageEntry): never {
+    const span = this.parsed.spanOf(entry);
+    throw new ExtractError(
+      `invalid package path ${JSON.stringify(path)}`,
+      span ? lineAt(this.text, span.start) : undefined,
+    );
+  }
+}
+
+function workspacePatterns(root: PackageEntry | undefined): string[] {
+  const workspaces = root?.workspaces;
+  if (workspaces === undefined) return [];
+  return Array.isArray(workspaces) ? workspaces : (workspaces.packages ?? []);
+}
+
+/** lockfileVersion 1: the nested `dependencies` tree. Direct dependencies are not recorded. */
+function readV1(text: string, parsed: ParsedJson, dependencies: Record<string, V1Entry>): Extraction {
+  const table = new PackageTable();
+  const requires = new Map<string, DependencyMap>();
+  const walk = (tree: Record<string, V1Entry>, parent: string): void => {
+    for (const [installAs, entry] of Object.entries(tree)) {
+      const path = parent === '' ? NODE_MODULES + installAs : `${parent}/${NODE_MODULES}${installAs}`;
+      const span = parsed.spanOf(entry);
+      if (!isPackageName(installAs)) {
+        throw new ExtractError(
+          `invalid package name ${JSON.stringify(installAs)}`,
+          span ? lineAt(text, span.start) : undefined,
+        );
+      }
+      const occurrence: Occurrence = { ...v1Identity(installAs, entry.version), ...classify(entry) };
+      if (span) Object.assign(occurrence, span);
+      table.add(path, occurrence);
+      if (entry.requires) requires.set(path, entry.requires);
+      if (entry.dependencies) walk(entry.dependencies, path);
+    }
+  };
+  walk(dependencies, '');
+  for (const [path, required] of requires) {
+    for (const name of Object.keys(required)) {
+      const target = resolveInstallPath(path, name, (p) => table.has(p));
+      if (target !== undefined) table.edge(path, target);
+    }
+  }
+  return { packages: table.build().packages };
+}
+
+/**
+ * A v1 `version`: a plain version, `npm:<name>@<version>` for an alias, or the spec of a git, file or
+ * tarball dependency, which records no version (a git one records the commit).
+ */
+function v1Identity(installAs: string, version: string): Pick<Occurrence, 'name' | 'version' | 'commit'> {
+  if (version.startsWith('npm:')) {
+    const spec = splitSpec(version.slice(4));
+    if (spec && isPackageName(spec.name)) return { name: spec.name, version: spec.rest };
+  }
+  if (/[:/#]/.test(version)) {
+    const commit =
+      version.startsWith('file:') || version.startsWith('link:') ? undefined : gitCommit(version);
+    return commit === undefined ? { name: installAs, version: '' } : { name: installAs, version: '', commit };
+  }
+  return { name: installAs, version };
+}

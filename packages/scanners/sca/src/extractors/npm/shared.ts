@@ -1,0 +1,339 @@
+/**
+ * Helpers the JavaScript lockfile extractors (npm, yarn, pnpm, bun) share: package names and specs,
+ * git commits in resolution URLs, scopes propagated from a project's direct dependencies, and a table
+ * that reports each distinct package once while keeping the edges between install locations.
+ */
+import { ExtractError, type LockPackage, type Scope } from '../../model.js';
+import { validateShape } from '../validate.js';
+
+/** Stronger scopes win when a package is reached in several ways. */
+const SCOPE_RANK: Record<Scope, number> = { dev: 0, peer: 1, optional: 2, prod: 3 };
+const SCOPES_DESCENDING: readonly Scope[] = ['prod', 'optional', 'peer', 'dev'];
+
+export function strongerScope(a: Scope | undefined, b: Scope | undefined): Scope | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return SCOPE_RANK[a] >= SCOPE_RANK[b] ? a : b;
+}
+
+/** `name@rest` split at the `@` after the name (a scope's leading `@` is part of the name). */
+export function splitSpec(spec: string): { name: string; rest: string } | undefined {
+  const at = spec.indexOf('@', 1);
+  if (at <= 0) return undefined;
+  return { name: spec.slice(0, at), rest: spec.slice(at + 1) };
+}
+
+/** A plausible npm package name: `name` or `@scope/name`, without spaces, `@` or `:` inside. */
+export function isPackageName(name: string): boolean {
+  return /^(?:@[^\s/@:]+\/)?[^\s/@:]+$/.test(name);
+}
+
+const HEX_COMMIT = /^[0-9a-fA-F]{7,40}$/;
+
+/**
+ * The git commit a resolution URL pins, or undefined when it is not a git source: a `#<sha>` or
+ * `#commit=<sha>` fragment of a git URL, or the commit in a GitHub/GitLab/Bitbucket archive URL.
+ * A registry tarball's `#<sha1>` fragment (yarn v1) is a checksum, not a commit.
+ */
+export function gitCommit(url: string): string | undefined {
+  const hash = url.indexOf('#');
+  const base = hash === -1 ? url : url.slice(0, hash);
+  const fragment = hash === -1 ? '' : url.slice(hash + 1);
+  for (const part of fragment.split('&')) {
+    const match = /^commit[=:]([0-9a-fA-F]{7,40})$/.exec(part);
+    if (match) return match[1];
+  }
+  if (HEX_COMMIT.test(fragment) && isGitSource(base)) return fragment;
+  return archiveCommit(base);
+}
+
+/** Whether a URL or npm spec (without its fragment) names a git repository. */
+export function isGitSource(base: string): boolean {
+  const lower = base.toLowerCase();
+  if (/^(?:git\+|git:|git@|ssh:|github:|gitlab:|bitbucket:|gist:)/.test(lower)) return true;
+  if (lower.endsWith('.git')) return true;
+  if (/^[\w.-]+\/[\w.-]+$/.test(base)) return true; // GitHub shorthand `user/repo`
+  const host = hostOf(lower);
+  if (host === 'github.com' || host === 'gitlab.com' || host === 'bitbucket.org') {
+    return !/\.(?:tgz|tar\.gz|zip)$/.test(lower);
+  }
+  return false;
+}
+
+function hostOf(url: string): string | undefined {
+  const match = /^[a-z][a-z0-9+.-]*:\/\/(?:[^/@]*@)?([^/:?#]+)/.exec(url);
+  return match?.[1];
+}
+
+/** The commit in a code-host archive URL (codeload, GitHub/Bitbucket archives, GitLab `?ref=`). */
+function archiveCommit(base: string): string | undefined {
+  const host = hostOf(base.toLowerCase());
+  if (host === undefined) return undefined;
+  const query = base.indexOf('?');
+  const path = (query === -1 ? base : base.slice(0, query)).split('/').slice(3);
+  if (host === 'codeload.github.com') {
+    // https://codeload.github.com/<owner>/<repo>/tar.gz/<sha>
+    const sha = path[3];
+    return sha !== undefined && HEX_COMMIT.test(sha) ? sha : undefined;
+  }
+  if (query !== -1) {
+    // https://gitlab.com/<owner>/<repo>/repository/archive.tar.gz?ref=<sha>
+    for (const param of base.slice(query + 1).split('&')) {
+      const value = param.startsWith('ref=') ? param.slice(4) : undefined;
+      if (value !== undefined && HEX_COMMIT.test(value)) return value;
+    }
+    return undefined;
+  }
+  // https://github.com/<owner>/<repo>/archive/<sha>.tar.gz, https://bitbucket.org/<owner>/<repo>/get/<sha>.tar.gz
+  const kind = path[2];
+  const file = path[3];
+  if ((kind === 'archive' || kind === 'get') && file !== undefined && path.length === 4) {
+    const sha = file.replace(/\.(?:tar\.gz|tgz|zip)$/, '');
+    return HEX_COMMIT.test(sha) ? sha : undefined;
+  }
+  return undefined;
+}
+
+export interface ScopedEdge {
+  to: string;
+  /** The weakest scope the edge carries: `optional` for an optional dependency, `peer` for a peer. */
+  cap: Scope;
+}
+
+/**
+ * The scope of every package reachable from the projects' direct dependencies: the strongest scope
+ * of any path to it, a path being as strong as its root and its weakest edge. Unreached packages are
+ * absent from the result.
+ */
+export function propagateScopes(
+  roots: Iterable<{ id: string; scope: Scope }>,
+  edgesOf: (id: string) => Iterable<ScopedEdge>,
+): Map<string, Scope> {
+  const rootList = [...roots];
+  const result = new Map<string, Scope>();
+  for (const level of SCOPES_DESCENDING) {
+    const floor = SCOPE_RANK[level];
+    // Everything reached at a stronger level is reached at this one too, so each pass starts from all
+    // of it and only walks into packages not reached yet.
+    const queue = [...result.keys()];
+    for (const root of rootList) {
+      if (SCOPE_RANK[root.scope] >= floor && !result.has(root.id)) {
+        result.set(root.id, level);
+        queue.push(root.id);
+      }
+    }
+    while (queue.length > 0) {
+      const id = queue.pop() as string;
+      for (const edge of edgesOf(id)) {
+        if (SCOPE_RANK[edge.cap] < floor || result.has(edge.to)) continue;
+        result.set(edge.to, level);
+        queue.push(edge.to);
+      }
+    }
+  }
+  return result;
+}
+
+/** What one lockfile entry says about a package. */
+export interface Occurrence {
+  name: string;
+  version: string;
+  commit?: string;
+  depGroups: string[];
+  scope?: Scope;
+  licenses?: string[];
+  start?: number;
+  end?: number;
+}
+
+/** Higher is less restricted: the main group, optional only, dev and optional, dev only. */
+function groupRank(groups: readonly string[]): number {
+  const dev = groups.includes('dev');
+  const optional = groups.includes('optional');
+  if (!dev && !optional) return 3;
+  if (!dev) return 2;
+  return optional ? 1 : 0;
+}
+
+/**
+ * Whether `a` should stand for its package rather than `b`: the entry in the least restricted group,
+ * then the strongest scope, then the first in the file, so that a finding points at the entry that
+ * puts the package in production when there is one.
+ */
+function representsBetter(a: Occurrence, b: Occurrence): boolean {
+  const groups = groupRank(a.depGroups) - groupRank(b.depGroups);
+  if (groups !== 0) return groups > 0;
+  const scopeA = a.scope === undefined ? -1 : SCOPE_RANK[a.scope];
+  const scopeB = b.scope === undefined ? -1 : SCOPE_RANK[b.scope];
+  if (scopeA !== scopeB) return scopeA > scopeB;
+  return (a.start ?? Infinity) < (b.start ?? Infinity);
+}
+
+/**
+ * Collects lockfile entries under the caller's own ids (an install path, a pnpm dependency path) and
+ * reports each distinct name, version and commit once: under the id of its most prominent entry (see
+ * `representsBetter`), in the least restricted group and strongest scope any entry gives it, with the
+ * union of the edges.
+ */
+export class PackageTable {
+  private readonly occurrences = new Map<string, Occurrence>();
+  private readonly edges = new Map<string, Set<string>>();
+
+  has(id: string): boolean {
+    return this.occurrences.has(id);
+  }
+
+  get(id: string): Occurrence | undefined {
+    return this.occurrences.get(id);
+  }
+
+  add(id: string, occurrence: Occurrence): void {
+    this.occurrences.set(id, occurrence);
+  }
+
+  edge(from: string, to: string): void {
+    let set = this.edges.get(from);
+    if (!set) this.edges.set(from, (set = new Set()));
+    set.add(to);
+  }
+
+  entries(): Iterable<[string, Occurrence]> {
+    return this.occurrences.entries();
+  }
+
+  edgesOf(from: string): Iterable<string> {
+    return this.edges.get(from) ?? [];
+  }
+
+  /**
+   * The packages, sorted by id, and the reported id of each entry id. `idFor` names a package from
+   * its representative entry's id and contents (default: that id).
+   */
+  build(idFor: (id: string, occurrence: Occurrence) => string = (id) => id): {
+    packages: LockPackage[];
+    idOf: Map<string, string>;
+  } {
+    const groups = new Map<string, Array<[string, Occurrence]>>();
+    for (const entry of this.occurrences) {
+      const [, o] = entry;
+      const key = JSON.stringify([o.name, o.version, o.commit ?? '']);
+      const list = groups.get(key);
+      if (list) list.push(entry);
+      else groups.set(key, [entry]);
+    }
+    const idOf = new Map<string, string>();
+    const built: Array<{ pkg: LockPackage; members: string[] }> = [];
+    for (const list of groups.values()) {
+      let first = list[0] as [string, Occurrence];
+      for (const entry of list) if (representsBetter(entry[1], first[1])) first = entry;
+      const [firstId, rep] = first;
+      const id = idFor(firstId, rep);
+      let depGroups = rep.depGroups;
+      let scope: Scope | undefined;
+      const licenses = new Set<string>();
+      for (const [memberId, o] of list) {
+        idOf.set(memberId, id);
+        if (groupRank(o.depGroups) > groupRank(depGroups)) depGroups = o.depGroups;
+        scope = strongerScope(scope, o.scope);
+        for (const license of o.licenses ?? []) licenses.add(license);
+      }
+      const pkg: LockPackage = {
+        id,
+        name: rep.name,
+        version: rep.version,
+        ecosystem: 'npm',
+        depGroups: [...depGroups].sort(),
+      };
+      if (rep.commit !== undefined) pkg.commit = rep.commit;
+      if (scope !== undefined) pkg.scope = scope;
+      if (licenses.size > 0) pkg.licenses = [...licenses].sort();
+      if (rep.start !== undefined) pkg.start = rep.start;
+      if (rep.end !== undefined) pkg.end = rep.end;
+      built.push({ pkg, members: list.map(([memberId]) => memberId) });
+    }
+    for (const { pkg, members } of built) {
+      const deps = new Set<string>();
+      for (const member of members) {
+        for (const to of this.edges.get(member) ?? []) {
+          const target = idOf.get(to);
+          if (target !== undefined && target !== pkg.id) deps.add(target);
+        }
+      }
+      pkg.dependencies = [...deps].sort(compareStrings);
+    }
+    const packages = built.map((b) => b.pkg).sort((a, b) => compareStrings(a.id, b.id));
+    return { packages, idOf };
+  }
+}
+
+/** `./a/b/../c` → `a/c`, with `\\` read as `/`; leading `..` segments stay. */
+export function normalizePath(path: string): string {
+  const out: string[] = [];
+  for (const segment of path.replaceAll('\\', '/').split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..' && out.length > 0 && out[out.length - 1] !== '..') out.pop();
+    else out.push(segment);
+  }
+  return out.join('/');
+}
+
+/**
+ * `object[key] = value`, except that a `__proto__` key becomes an own property (as `JSON.parse` makes
+ * it) instead of replacing the prototype.
+ */
+export function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
+  } else {
+    object[key] = value;
+  }
+}
+
+/** Code-unit order, independent of the locale. */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Sorted, de-duplicated ids. */
+export function sortedIds(ids: Iterable<string>): string[] {
+  return [...new Set(ids)].sort(compareStrings);
+}
+
+export interface ShapeCandidate {
+  schema: object;
+  value: unknown;
+  what: string;
+  line: number | undefined;
+}
+
+/**
+ * `validateShape`, and when the document does not fit, the first entry that does not fit on its own
+ * named with its line: `packages["node_modules/ms"]: version must be string` at the entry's line.
+ * `entries` sees data that failed validation, so it must check what it walks.
+ */
+export function validateWithLines<T>(
+  schema: object,
+  data: unknown,
+  what: string,
+  entries: () => Iterable<ShapeCandidate>,
+): T {
+  try {
+    return validateShape<T>(schema, data, what);
+  } catch (error) {
+    if (!(error instanceof ExtractError)) throw error;
+    for (const entry of entries()) {
+      try {
+        validateShape(entry.schema, entry.value, entry.what);
+      } catch (inner) {
+        if (inner instanceof ExtractError) throw new ExtractError(inner.message, entry.line);
+        throw inner;
+      }
+    }
+    throw error;
+  }
+}
+
+/** The own enumerable members of a value that should be an object, or none. */
+export function membersOf(value: unknown): Array<[string, unknown]> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.entries(value) : [];
+}

@@ -1,0 +1,256 @@
+/**
+ * `pnpm-lock.yaml`, lockfile versions 5.x, 6 and 9 (see `schema.ts`).
+ *
+ * Packages are the `packages` entries (v9: with their `snapshots`), reported once per name, version
+ * and commit as `name@version`. The projects (`importers`, or the top level before workspaces) give the
+ * direct dependencies and their scope; edges are each entry's `dependencies` and
+ * `optionalDependencies`. v5/v6 `dev` flags give the `dev` group and the scope; otherwise the scope
+ * is the strongest way a package is reached from the projects.
+ */
+import { valid } from 'semver';
+import { ExtractError, type Extraction, type Extractor, type Scope } from '../../model.js';
+import { readLockYaml, type EntrySpan } from '../npm/lockyaml.js';
+import {
+  gitCommit,
+  isPackageName,
+  membersOf,
+  normalizePath,
+  PackageTable,
+  propagateScopes,
+  sortedIds,
+  splitSpec,
+  validateWithLines,
+  type Occurrence,
+  type ScopedEdge,
+} from '../npm/shared.js';
+import {
+  importerSchema,
+  packageEntrySchema,
+  pnpmLockSchema,
+  snapshotEntrySchema,
+  withEmptyMaps,
+  type Importer,
+  type ImporterDependencies,
+  type PackageEntry,
+  type PnpmLock,
+  type SnapshotEntry,
+} from './schema.js';
+
+export const extractor: Extractor = {
+  id: 'pnpm',
+  ecosystem: 'npm',
+  files: ['pnpm-lock.yaml'],
+  extract({ text }) {
+    return new PnpmReader(text).read();
+  },
+};
+
+/** How dependency paths are written: `/name/1.0.0_peer`, `/name@1.0.0(peer)`, `name@1.0.0(peer)`. */
+type Style = 'v5' | 'v6' | 'v9';
+
+function record<T>(value: Record<string, T> | undefined): Record<string, T> {
+  return value ?? {};
+}
+
+class PnpmReader {
+  private style: Style = 'v9';
+  private readonly table = new PackageTable();
+  /** Dependency paths without their peer suffix → an entry id, for references that omit peers. */
+  private readonly byBasePath = new Map<string, string>();
+  private readonly edges = new Map<string, ScopedEdge[]>();
+  /** Scopes the v5/v6 `dev` flags state, by entry id. */
+  private readonly statedScope = new Map<string, Scope>();
+
+  constructor(private readonly text: string) {}
+
+  read(): Extraction {
+    const yaml = readLockYaml(this.text);
+    if (yaml.data === null) return { packages: [] }; // nothing but comments
+    if (typeof yaml.data !== 'object' || Array.isArray(yaml.data)) {
+      throw new ExtractError('expected a mapping at the top level', 1);
+    }
+    const packageSpans = yaml.spans('packages');
+    const raw = withEmptyMaps(yaml.data);
+    const lock = validateWithLines<PnpmLock>(pnpmLockSchema, raw, 'pnpm-lock.yaml', () => {
+      const sections = [
+        ['importers', importerSchema],
+        ['packages', packageEntrySchema],
+        ['snapshots', snapshotEntrySchema],
+      ] as const;
+      return sections.flatMap(([section, schema]) => {
+        const spans = section === 'packages' ? packageSpans : yaml.spans(section);
+        return membersOf((raw as Record<string, unknown>)[section]).map(([key, value]) => ({
+          schema,
+          value,
+          what: `${section}[${JSON.stringify(key)}]`,
+          line: spans.get(key)?.line,
+        }));
+      });
+    });
+    const major = /^(\d+)(?:\.\d+)?(?:-[\w-]+)?$/.exec(lock.lockfileVersion)?.[1];
+    const version = major === undefined ? NaN : Number(major);
+    if (!(version >= 5 && version <= 9)) {
+      throw new ExtractError(
+        `unsupported lockfileVersion ${JSON.stringify(lock.lockfileVersion)} (expected 5.x, 6.x or 9.x)`,
+        yaml.spans().get('lockfileVersion')?.line,
+      );
+    }
+    this.style = version < 6 ? 'v5' : version < 9 ? 'v6' : 'v9';
+
+    const packages = record(lock.packages);
+    const snapshots = record(lock.snapshots);
+    // Entries first, then edges: a dependency may name an entry further down.
+    const withEdges: Array<[string, PackageEntry | SnapshotEntry]> = [];
+    if (this.style === 'v9') {
+      for (const [key, entry] of Object.entries(snapshots)) {
+        const base = this.stripPeers(key);
+        this.addEntry(
+          key,
+          packages[base] ?? packages[key] ?? {},
+          packageSpans.get(base) ?? packageSpans.get(key),
+        );
+        withEdges.push([key, entry]);
+      }
+      for (const [key, entry] of Object.entries(packages)) {
+        if (!this.byBasePath.has(key)) this.addEntry(key, entry, packageSpans.get(key));
+      }
+    } else {
+      for (const [key, entry] of Object.entries(packages)) {
+        this.addEntry(key, entry, packageSpans.get(key));
+        withEdges.push([key, entry]);
+      }
+    }
+    for (const [key, entry] of withEdges) if (this.table.has(key)) this.addEdges(key, entry);
+
+    const importers: Record<string, Importer> = {};
+    for (const [path, importer] of Object.entries(record(lock.importers))) importers[path] = importer;
+    if (lock.importers === undefined) importers['.'] = lock;
+    const roots: Array<{ id: string; scope: Scope }> = [];
+    for (const importer of Object.values(importers)) {
+      for (const [field, scope] of [
+        ['dependencies', 'prod'],
+        ['optionalDependencies', 'optional'],
+        ['devDependencies', 'dev'],
+      ] as const) {
+        for (const [name, value] of Object.entries(record<ImporterDependencies[string]>(importer[field]))) {
+          const id = this.resolve(name, typeof value === 'string' ? value : value.version);
+          if (id !== undefined) roots.push({ id, scope });
+        }
+      }
+    }
+
+    const reached = propagateScopes(roots, (id) => this.edges.get(id) ?? []);
+    for (const [id, occurrence] of this.table.entries()) {
+      const scope = this.statedScope.get(id) ?? reached.get(id);
+      if (scope !== undefined) occurrence.scope = scope;
+    }
+    const { packages: result, idOf } = this.table.build((_, o) =>
+      o.commit === undefined ? `${o.name}@${o.version}` : `${o.name}@${o.version}#${o.commit}`,
+    );
+    return { packages: result, roots: sortedIds(roots.map((r) => idOf.get(r.id) as string)) };
+  }
+
+  /** Record one entry as a package, unless it is not one (a nameless local folder, a non-version). */
+  private addEntry(key: string, info: PackageEntry, span: EntrySpan | undefined): void {
+    let name = info.name;
+    let version = info.version;
+    if (name === undefined && /^(?:file|link):/.test(key)) return; // a local folder without a name
+    if (name === undefined || version === undefined) {
+      const parsed = this.parsePath(key, span);
+      name ??= parsed.name;
+      version ??= parsed.version;
+    }
+    if (!isPackageName(name) || valid(version) === null) return;
+    const occurrence: Occurrence = { name, version, depGroups: info.dev === 'true' ? ['dev'] : [] };
+    const commit = info.resolution?.commit ?? gitCommit(info.resolution?.tarball ?? '');
+    if (commit !== undefined) occurrence.commit = commit;
+    if (span) Object.assign(occurrence, { start: span.start, end: span.end });
+    if (info.dev === 'true') this.statedScope.set(key, 'dev');
+    else if (info.dev === 'false') this.statedScope.set(key, info.optional === 'true' ? 'optional' : 'prod');
+    this.table.add(key, occurrence);
+    const base = this.stripPeers(key);
+    if (!this.byBasePath.has(base)) this.byBasePath.set(base, key);
+  }
+
+  private addEdges(from: string, entry: PackageEntry | SnapshotEntry): void {
+    const edges: ScopedEdge[] = [];
+    for (const [field, cap] of [
+      ['dependencies', 'prod'],
+      ['optionalDependencies', 'optional'],
+    ] as const) {
+      for (const [name, value] of Object.entries(record<string>(entry[field]))) {
+        const to = this.resolve(name, value);
+        if (to === undefined) continue;
+        edges.push({ to, cap });
+        this.table.edge(from, to);
+      }
+    }
+    this.edges.set(from, edges);
+  }
+
+  /** The entry a dependency `name: value` refers to, or undefined (a workspace link, not locked). */
+  private resolve(name: string, value: string): string | undefined {
+    if (value.startsWith('link:')) return undefined;
+    const found = this.lookup(name, value);
+    if (found !== undefined || !value.startsWith('file:')) return found;
+    // A project may write `file:./dir` where the entry's path has the normalized `file:dir`.
+    return this.lookup(name, `file:${normalizePath(value.slice(5))}`);
+  }
+
+  private lookup(name: string, value: string): string | undefined {
+    const base = this.stripPeers(value);
+    let path: string;
+    if (this.style === 'v5') {
+      path = value.includes('/') || value.startsWith('file:') ? value : `/${name}/${value}`;
+    } else if (this.style === 'v6') {
+      path = base.includes('/') || value.startsWith('file:') ? value : `/${name}@${value}`;
+    } else {
+      const alias = splitSpec(base);
+      path = alias && isPackageName(alias.name) ? value : `${name}@${value}`;
+    }
+    if (this.table.has(path)) return path;
+    return this.byBasePath.get(this.stripPeers(path));
+  }
+
+  /** Name and version from a dependency path; a path that is not one is an error. */
+  private parsePath(key: string, span: EntrySpan | undefined): { name: string; version: string } {
+    const invalid = (): never => {
+      throw new ExtractError(`invalid package path ${JSON.stringify(key)}`, span?.line);
+    };
+    if (this.style === 'v5') {
+      if (!key.includes('/')) invalid();
+      // `/name/1.0.0` from the default registry, `host/name/1.0.0` from another one
+      const rest = key.slice(key.indexOf('/') + 1);
+      const segments = rest.split('/');
+      const scoped = segments[0]?.startsWith('@') === true;
+      const name = scoped ? `${segments[0]}/${segments[1] ?? ''}` : (segments[0] as string);
+      const version = segments[scoped ? 2 : 1];
+      if (version === undefined) return invalid();
+      return { name, version: version.split('_')[0] as string };
+    }
+    let rest = this.stripPeers(key);
+    if (this.style === 'v6') {
+      if (rest.startsWith('/')) {
+        rest = rest.slice(1);
+      } else {
+        const at = rest.indexOf('@', 1);
+        const slash = rest.indexOf('/');
+        if (slash !== -1 && !rest.startsWith('@') && (at === -1 || slash < at)) rest = rest.slice(slash + 1);
+      }
+    }
+    const spec = splitSpec(rest);
+    if (!spec) return invalid();
+    return { name: spec.name, version: spec.rest };
+  }
+
+  /** A dependency path without its peer suffix: `_peer@1.0.0` (v5) or `(peer@1.0.0)…` (v6+). */
+  private stripPeers(path: string): string {
+    if (this.style !== 'v5') {
+      const paren = path.indexOf('(');
+      return paren === -1 ? path : path.slice(0, paren);
+    }
+    // v5 joins peers to the version with `_`, which no version contains.
+    const underscore = path.indexOf('_', path.lastIndexOf('/') + 1);
+    return underscore === -1 ? path : path.slice(0, underscore);
+  }
+}
