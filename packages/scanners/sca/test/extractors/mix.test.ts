@@ -1,17 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { extractor } from '../../src/extractors/mix/extract.js';
 import { parseTerm } from '../../src/extractors/mix/term.js';
 import { ExtractError } from '../../src/model.js';
-import {
-  extractFile,
-  runCase,
-  sharedCases,
-  SHARED_LOCKFILES,
-  type ConformanceCase,
-} from '../support/conformance.js';
+import { extractFile, runCase, sharedCases } from '../support/conformance.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/mix/${name}`, import.meta.url));
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { extractor } from '../../src/extractors/yarn/extract.js';
 import { parseYarnV1 } from '../../src/extractors/yarn/v1.js';
 import { ExtractError, type Extraction } from '../../src/model.js';
-import { extractFile, runCase, sharedCases, SHARED_LOCKFILES } from '../support/conformance.js';
+import { extractFile, runCase, sharedCases } from '../support/conformance.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/yarn/${name}`, import.meta.url));
 const IS_NUMBER_COMMIT = '98e8ff1da1a89f93d1397a24d7413ed15421c139';
