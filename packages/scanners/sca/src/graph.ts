@@ -68,35 +68,34 @@ export function toComponents(source: string, extraction: Extraction): Component[
   }
   const rootSet = new Set(roots ?? []);
 
-  // Breadth-first search from every root at once: first paths, then scope by reachability.
-  const paths = new Map<string, string[][]>();
+  // Breadth-first search from every root at once: each package's depth and up to MAX_PATHS parents on
+  // shortest paths. Paths are built only when read (a scan reads them for vulnerable packages only).
+  const depth = new Map<string, number>();
+  const parents = new Map<string, string[]>();
   const reachScope = new Map<string, Scope>();
   const step = (pkg: LockPackage) => (pkg.version ? `${pkg.name}@${pkg.version}` : pkg.name);
   const ownScope = (pkg: LockPackage): Scope | undefined => pkg.scope ?? scopeFromGroups(pkg.depGroups);
   let frontier: string[] = [];
   for (const id of [...rootSet].sort()) {
     const pkg = byId.get(id)!;
-    paths.set(id, [[step(pkg)]]);
+    depth.set(id, 0);
     reachScope.set(id, ownScope(pkg) ?? 'prod');
     frontier.push(id);
   }
   while (frontier.length > 0) {
     const next: string[] = [];
     for (const id of frontier) {
-      const parentPaths = paths.get(id)!;
+      const level = depth.get(id)! + 1;
       for (const dep of byId.get(id)!.dependencies ?? []) {
-        const child = byId.get(dep);
-        if (!child || dep === id) continue;
-        const known = paths.get(dep);
+        if (!byId.has(dep) || dep === id) continue;
+        const known = depth.get(dep);
         if (known === undefined) {
-          paths.set(dep, [[...parentPaths[0]!, step(child)]]);
+          depth.set(dep, level);
+          parents.set(dep, [id]);
           next.push(dep);
-        } else if (
-          !rootSet.has(dep) &&
-          known.length < MAX_PATHS &&
-          known[0]!.length === parentPaths[0]!.length + 1
-        ) {
-          known.push([...parentPaths[0]!, step(child)]);
+        } else if (known === level) {
+          const list = parents.get(dep)!;
+          if (list.length < MAX_PATHS && !list.includes(id)) list.push(id);
         }
       }
     }
@@ -119,6 +118,30 @@ export function toComponents(source: string, extraction: Extraction): Component[
     }
   }
 
+  /** The first shortest path to a package: through its first parent, recursively. */
+  const firstPath = (id: string): string[] => {
+    const chain: string[] = [];
+    for (let at: string | undefined = id; at !== undefined; at = parents.get(at)?.[0])
+      chain.push(step(byId.get(at)!));
+    return chain.reverse();
+  };
+  const lazyPaths = (component: Component, id: string) => {
+    let built: string[][] | undefined;
+    Object.defineProperty(component, 'paths', {
+      enumerable: true,
+      configurable: true,
+      get: () =>
+        (built ??= !depth.has(id)
+          ? [[step(byId.get(id)!)]]
+          : (parents.get(id) ?? [undefined]).map((parent) =>
+              parent === undefined ? [step(byId.get(id)!)] : [...firstPath(parent), step(byId.get(id)!)],
+            )),
+      set: (value: string[][]) => {
+        built = value;
+      },
+    });
+  };
+
   const seen = new Set<string>();
   const components: Component[] = [];
   for (const pkg of packages) {
@@ -134,12 +157,13 @@ export function toComponents(source: string, extraction: Extraction): Component[
       direct,
       scope: ownScope(pkg) ?? reachScope.get(pkg.id) ?? 'prod',
       depGroups: [...pkg.depGroups].sort(),
-      paths: paths.get(pkg.id) ?? [[step(pkg)]],
+      paths: [],
       dependsOn: [...new Set((pkg.dependencies ?? []).filter((d) => byId.has(d) && d !== pkg.id))]
         .sort()
         .map((d) => `${source}#${d}`),
       source,
     };
+    lazyPaths(component, pkg.id);
     if (pkg.ecosystemVariant) component.ecosystemVariant = pkg.ecosystemVariant;
     if (pkg.start !== undefined) component.start = pkg.start;
     if (pkg.end !== undefined) component.end = pkg.end;
