@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqlite } from './native.js';
 import type { OsvAffected, OsvRecord } from '../osv.js';
 import { compare, UnionFind } from './aliases.js';
 import { RecordCodec } from './codec.js';
@@ -479,7 +480,7 @@ export function openAdvisoryDb(path: string, options: OpenAdvisoryDbOptions = {}
     );
   let db: Database.Database | undefined;
   try {
-    db = new Database(path, { readonly, fileMustExist: true });
+    db = openSqlite(path, { readonly, fileMustExist: true });
     if (!readonly && schemaVersion(db) < SCHEMA_VERSION) {
       const connection = db;
       connection.transaction(() => migrate(connection)).immediate();

@@ -12,7 +12,8 @@ import {
   rmSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqlite } from './native.js';
 import type { OsvRecord } from '../osv.js';
 import { DEFAULT_DICTIONARY, RECORD_CODEC, RecordCodec } from './codec.js';
 import { openAdvisoryDb } from './database.js';
@@ -117,7 +118,7 @@ export class DbBuilder {
     }
     let db: Database.Database | undefined;
     try {
-      db = new Database(tempPath);
+      db = openSqlite(tempPath);
       // A private file that is renamed into place only when complete: no journal needed.
       db.pragma('journal_mode = OFF');
       db.pragma('synchronous = OFF');
