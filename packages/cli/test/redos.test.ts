@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { BASELINE_SCHEMA, SUPPRESSIONS_SCHEMA } from '@rampart/core';
 import { SIZE_PATTERN } from '../../core/src/config/schema.js';
 
-// Every regular expression in core, the CLI and the reporters is checked with recheck (the secrets
+// Every regular expression in core, the CLI, the reporters and the scanners' code is checked with recheck (the secrets
 // scanner checks its own rule patterns in its package). Literals and `new RegExp('...')` calls are found
 // with the TypeScript parser, so a new regex cannot skip the check.
 const repo = new URL('../../../', import.meta.url);
@@ -14,6 +14,7 @@ const PACKAGES = [
   'packages/cli/src',
   'packages/reporters/src',
   'packages/scanners/secrets/src',
+  'packages/scanners/sca/src',
 ];
 
 function sourceFiles(dir: string): string[] {

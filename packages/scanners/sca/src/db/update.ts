@@ -197,7 +197,9 @@ function checkMirror(mirror: string): string {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw new AdvisoryDbError(`the advisory mirror '${mirror}' must be an http(s) URL`, 'usage');
-  return mirror.replace(/\/+$/, '');
+  let end = mirror.length;
+  while (end > 0 && mirror[end - 1] === '/') end--;
+  return mirror.slice(0, end);
 }
 
 /** The sources of the current database, or none when it is missing or unusable (it is rebuilt). */
