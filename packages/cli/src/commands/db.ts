@@ -8,6 +8,7 @@ import {
   updateDatabase,
   type ImportResult,
 } from '@rampart/scanner-sca/db';
+import { ECOSYSTEMS } from '@rampart/scanner-sca';
 import { EXIT, type CliIo } from '../io.js';
 import { advisoryDbPath } from '../sca.js';
 
@@ -56,22 +57,7 @@ function report(io: CliIo, source: string, result: ImportResult): void {
 }
 
 /** The OSV ecosystems whose packages Rampart's extractors report. */
-export const DEFAULT_ECOSYSTEMS = [
-  'npm',
-  'PyPI',
-  'Go',
-  'crates.io',
-  'RubyGems',
-  'Packagist',
-  'Maven',
-  'NuGet',
-  'Pub',
-  'Hex',
-  'ConanCenter',
-  'CRAN',
-  'Alpine',
-  'Debian',
-] as const;
+export const DEFAULT_ECOSYSTEMS = ECOSYSTEMS;
 
 /** `rampart db update`: download what changed since the last update and rebuild the index atomically. */
 export async function dbUpdateCommand(
