@@ -8,6 +8,7 @@ import type { ScannerModule } from '@rampart/core';
 export const SCANNER_REGISTRY: readonly { id: string; packageName: string }[] = [
   { id: 'secrets', packageName: '@rampart/scanner-secrets' },
   { id: 'sca', packageName: '@rampart/scanner-sca' },
+  { id: 'sast', packageName: '@rampart/scanner-sast' },
 ];
 
 export function registeredScanners(): ScannerModule[] {
