@@ -23,9 +23,19 @@ const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 
 const pct = (x) => (Number.isNaN(x) ? '   -  ' : `${(x * 100).toFixed(1).padStart(5)}%`);
 console.log('class                   cases(ng/ok)   TP   FP   FN  precision  recall  other');
-let tp = 0, fp = 0, fn = 0, ng = 0, ok = 0, other = 0;
+let tp = 0,
+  fp = 0,
+  fn = 0,
+  ng = 0,
+  ok = 0,
+  other = 0;
 for (const row of result.classes) {
-  tp += row.tp; fp += row.fp; fn += row.fn; ng += row.ng; ok += row.ok; other += row.other;
+  tp += row.tp;
+  fp += row.fp;
+  fn += row.fn;
+  ng += row.ng;
+  ok += row.ok;
+  other += row.other;
   console.log(
     `${row.name.padEnd(24)}${`${row.ng}/${row.ok}`.padStart(12)} ${String(row.tp).padStart(4)} ${String(row.fp).padStart(4)} ${String(row.fn).padStart(4)}   ${pct(row.tp / (row.tp + row.fp))}  ${pct(row.tp / (row.tp + row.fn))}  ${String(row.other).padStart(5)}`,
   );
@@ -35,4 +45,7 @@ console.log(
 );
 console.log(`(${seconds.toFixed(2)} s; goal: precision >= 90%, recall >= 80%)`);
 if (verbose) for (const line of result.details) console.log(line);
-void readFileSync; void readdirSync; void statSync; void relative;
+void readFileSync;
+void readdirSync;
+void statSync;
+void relative;

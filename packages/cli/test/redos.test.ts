@@ -15,6 +15,7 @@ const PACKAGES = [
   'packages/reporters/src',
   'packages/scanners/secrets/src',
   'packages/scanners/sca/src',
+  'packages/scanners/sast/src',
 ];
 
 function sourceFiles(dir: string): string[] {

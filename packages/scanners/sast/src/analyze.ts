@@ -39,7 +39,10 @@ function compare(a: SastFinding, b: SastFinding): number {
 export function analyze(
   files: readonly SourceText[],
   configs: readonly SourceText[],
-  options: AnalysisOptions & { enabled?: (ruleId: string) => boolean; syntacticRules: readonly SyntacticRule[] },
+  options: AnalysisOptions & {
+    enabled?: (ruleId: string) => boolean;
+    syntacticRules: readonly SyntacticRule[];
+  },
 ): SastAnalysis {
   const enabled = options.enabled ?? (() => true);
   const analysis = analyzeProject(files, configs, options);
@@ -53,7 +56,8 @@ export function analyze(
     const source = finding.source;
     if (existing) {
       const first = existing.steps?.[0];
-      if (first && (first.file < source.file || (first.file === source.file && first.start <= source.start))) continue;
+      if (first && (first.file < source.file || (first.file === source.file && first.start <= source.start)))
+        continue;
     }
     bySink.set(key, {
       ruleId: rule.id,
@@ -81,7 +85,7 @@ export function analyze(
     );
   }
   findings.sort(compare);
-  const texts = new Map([...analysis.parsed].map(([path, file]) => [path, file.text]));
+  const texts = new Map(files.map((file) => [file.path, file.text]));
   return { findings, notes: analysis.notes, texts };
 }
 

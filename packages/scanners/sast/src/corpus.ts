@@ -23,10 +23,13 @@ const MARKER = /\/\/ vuln\b|\/\* vuln \*\/|<!-- vuln -->/;
 const SOURCE = /\.(?:[cm]?[jt]sx?|vue|svelte)$/;
 
 function caseFiles(path: string): { path: string; text: string }[] {
-  if (!statSync(path).isDirectory()) return [{ path: path.slice(path.lastIndexOf('/') + 1), text: readFileSync(path, 'utf8') }];
+  if (!statSync(path).isDirectory())
+    return [{ path: path.slice(path.lastIndexOf('/') + 1), text: readFileSync(path, 'utf8') }];
   const out: { path: string; text: string }[] = [];
   const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : 1,
+    )) {
       const full = join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
       else out.push({ path: relative(path, full).split('\\').join('/'), text: readFileSync(full, 'utf8') });
@@ -36,7 +39,10 @@ function caseFiles(path: string): { path: string; text: string }[] {
   return out;
 }
 
-export function evaluateCorpus(root: string, options: { only?: string } = {}): { classes: ClassScore[]; details: string[] } {
+export function evaluateCorpus(
+  root: string,
+  options: { only?: string } = {},
+): { classes: ClassScore[]; details: string[] } {
   const classes: ClassScore[] = [];
   const details: string[] = [];
   for (const name of readdirSync(root).sort()) {
@@ -51,7 +57,11 @@ export function evaluateCorpus(root: string, options: { only?: string } = {}): {
       const all = caseFiles(join(dir, entry));
       const sources = all.filter((f) => SOURCE.test(f.path));
       const configs = all.filter((f) => f.path.endsWith('.json'));
-      const analysis = analyze(sources, configs, { timeoutMs: 5000, skipVendored: false, syntacticRules: SYNTACTIC_RULES });
+      const analysis = analyze(sources, configs, {
+        timeoutMs: 5000,
+        skipVendored: false,
+        syntacticRules: SYNTACTIC_RULES,
+      });
       const markers = new Set<string>();
       const indexes = new Map<string, LineIndex>();
       for (const file of sources) {

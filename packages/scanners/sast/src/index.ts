@@ -19,15 +19,21 @@ const OPTIONS_SCHEMA = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    'timeout-ms': { type: 'integer', minimum: 100, maximum: 600000, description: 'Analysis time budget per file in milliseconds.' },
+    'timeout-ms': {
+      type: 'integer',
+      minimum: 100,
+      maximum: 600000,
+      description: 'Analysis time budget per file in milliseconds.',
+    },
     'include-vendored': { type: 'boolean', description: 'Analyse vendored and minified files too.' },
   },
 } as const;
 
 /** Every rule of the scanner, sorted by id. */
-export const SAST_RULES: readonly SastRuleMeta[] = [...TAINT_RULES, ...SYNTACTIC_RULES.map((r) => r.meta)].sort((a, b) =>
-  a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
-);
+export const SAST_RULES: readonly SastRuleMeta[] = [
+  ...TAINT_RULES,
+  ...SYNTACTIC_RULES.map((r) => r.meta),
+].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 const SOURCE_FILE = /\.(?:[cm]?[jt]sx?|vue|svelte)$/;
 
@@ -44,7 +50,21 @@ const scanner: ScannerDefinition<SastOptions> = {
   version: '0.1.0',
   rules: SAST_RULES,
   files: {
-    include: ['*.js', '*.jsx', '*.mjs', '*.cjs', '*.ts', '*.tsx', '*.mts', '*.cts', '*.vue', '*.svelte', 'tsconfig*.json', 'jsconfig.json', 'package.json'],
+    include: [
+      '*.js',
+      '*.jsx',
+      '*.mjs',
+      '*.cjs',
+      '*.ts',
+      '*.tsx',
+      '*.mts',
+      '*.cts',
+      '*.vue',
+      '*.svelte',
+      'tsconfig*.json',
+      'jsconfig.json',
+      'package.json',
+    ],
     exclude: ['*.min.js', '*.d.ts', '*.d.mts', '*.d.cts', '*.bundle.js'],
   },
   optionsSchema: OPTIONS_SCHEMA,
@@ -69,7 +89,10 @@ const scanner: ScannerDefinition<SastOptions> = {
     };
     for (const note of result.notes) {
       const text = result.texts.get(note.path);
-      const line = note.offset !== undefined && text !== undefined ? new LineIndex(text).position(note.offset).line : undefined;
+      const line =
+        note.offset !== undefined && text !== undefined
+          ? new LineIndex(text).position(note.offset).line
+          : undefined;
       context.diagnostic({
         level: note.code === 'parse-error' ? 'warning' : 'info',
         code: note.code === 'parse-error' ? 'parse-error' : note.code,
@@ -87,7 +110,13 @@ const scanner: ScannerDefinition<SastOptions> = {
         const end = index.position(step.end);
         return {
           message: step.message,
-          location: { path: step.file, startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column },
+          location: {
+            path: step.file,
+            startLine: start.line,
+            startColumn: start.column,
+            endLine: end.line,
+            endColumn: end.column,
+          },
         };
       });
       context.report(finding.path, text, {
@@ -97,7 +126,10 @@ const scanner: ScannerDefinition<SastOptions> = {
         end: finding.end,
         ...(finding.severity && { severity: finding.severity }),
         ...(trace && trace.length > 0 && { trace }),
-        details: { kind: 'code', language: /\.(?:[cm]?tsx?)$/.test(finding.path) ? 'typescript' : 'javascript' },
+        details: {
+          kind: 'code',
+          language: /\.(?:[cm]?tsx?)$/.test(finding.path) ? 'typescript' : 'javascript',
+        },
       });
     }
   },

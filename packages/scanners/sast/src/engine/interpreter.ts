@@ -6,7 +6,16 @@
  * sanitiser cleans the variable); branches join; checks such as `if (!ALLOWED.has(x)) return` refine
  * the checked value afterwards.
  */
-import { child, isFunction, list, nameOf, propertyName, staticString, unwrap, type Node } from '../frontend/ast.js';
+import {
+  child,
+  isFunction,
+  list,
+  nameOf,
+  propertyName,
+  staticString,
+  unwrap,
+  type Node,
+} from '../frontend/ast.js';
 import { normaliseModule } from '../frontend/imports.js';
 import type { ParsedFile } from '../frontend/parse.js';
 import {
@@ -55,6 +64,8 @@ export interface TaintFinding {
 }
 
 interface ParamHit {
+  /** The function whose parameter it is (an enclosing function's, for hits inside callbacks). */
+  fn: Node;
   index: number;
   sink: SinkHit;
   steps: readonly Step[];
@@ -84,18 +95,11 @@ class Scope {
   ) {}
 
   lookup(name: string): { value: Value; depth: number } | undefined {
-    for (let scope: Scope | undefined = this; scope; scope = scope.parent) {
-      const binding = scope.vars.get(name);
-      if (binding) return binding;
-    }
-    return undefined;
+    return this.vars.get(name) ?? this.parent?.lookup(name);
   }
 
   refinement(key: string): number {
-    let bits = 0;
-    for (let scope: Scope | undefined = this; scope; scope = scope.parent)
-      if (scope.refinements) bits |= scope.refinements.get(key) ?? 0;
-    return bits;
+    return (this.refinements?.get(key) ?? 0) | (this.parent?.refinement(key) ?? 0);
   }
 
   refine(key: string, bits: number): void {
@@ -155,6 +159,7 @@ const DB_WORDS = [
   'queryrunner',
   'pgp',
 ];
+const HTTP_CLIENT_WORDS = ['http', 'axios', 'wreck', 'fetcher', 'restclient', 'apiclient'];
 const SQLITE_WORDS = ['db', 'database', 'sqlite', 'conn', 'stmt', 'statement'];
 const NOSQL_WORDS = ['collection', 'model', 'coll', 'mongo'];
 const RESPONSE_IDS = new Set(['res', 'response', 'reply', 'resp', 'ctx', 'h', 'rep']);
@@ -162,6 +167,7 @@ const REQUEST_IDS = new Set(['req', 'request']);
 const SAFE_VALUE_FIELDS = new Set(['values', 'replacements', 'bind', 'params', 'parameters', 'args']);
 const PROTO_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MUTATING_METHODS = new Set(['push', 'unshift', 'add', 'set', 'append', 'splice', 'fill']);
+const LOOKUP_METHODS = new Set(['get', 'at', 'item']);
 const REPLACING_METHODS = new Set(['map', 'flatMap', 'then', 'reduce', 'reduceRight']);
 const CONTENT_TYPE_METHODS = new Set(['type', 'contentType', 'set', 'setHeader', 'header', 'writeHead']);
 const LOOP_PASSES = 2;
@@ -225,6 +231,9 @@ function checkedPaths(node: Node, out: string[] = []): string[] {
   const path = accessPath(inner);
   if (path !== undefined) {
     out.push(path);
+    // Checking `url.hostname` / `url.origin` vouches for the URL object itself.
+    const dot = path.lastIndexOf('.');
+    if (dot > 0 && /^(?:hostname|host|origin)$/.test(path.slice(dot + 1))) out.push(path.slice(0, dot));
     // `req.query.id` validated means reads of `req.query.id` are safe; the base object is not.
     return out;
   }
@@ -257,7 +266,8 @@ function isExit(statement: Node | undefined): boolean {
     case 'ExpressionStatement': {
       // `process.exit(1)`, `next(err)` followed by nothing else still falls through; only exits count.
       const expression = child(statement, 'expression');
-      const callee = expression && expression.type === 'CallExpression' ? child(expression, 'callee') : undefined;
+      const callee =
+        expression && expression.type === 'CallExpression' ? child(expression, 'callee') : undefined;
       return !!callee && accessPath(callee) === 'process.exit';
     }
     case 'IfStatement':
@@ -337,7 +347,15 @@ export class Interpreter {
     scope.vars.set('module', { value: moduleValue, depth: 0 });
     scope.vars.set('exports', { value: exportsValue, depth: 0 });
     const saved = [this.frame, this.scope] as const;
-    this.frame = { file, closure: undefined, thisValue: EMPTY, returns: EMPTY, hits: [], branch: 0, inlineDepth: 0 };
+    this.frame = {
+      file,
+      closure: undefined,
+      thisValue: EMPTY,
+      returns: EMPTY,
+      hits: [],
+      branch: 0,
+      inlineDepth: 0,
+    };
     this.scope = scope;
     try {
       this.execBody(list(parsed.program, 'body'));
@@ -362,7 +380,15 @@ export class Interpreter {
     const file = this.files.get(path);
     if (!file) return;
     const saved = [this.frame, this.scope] as const;
-    this.frame = { file, closure: undefined, thisValue: EMPTY, returns: EMPTY, hits: [], branch: 0, inlineDepth: 0 };
+    this.frame = {
+      file,
+      closure: undefined,
+      thisValue: EMPTY,
+      returns: EMPTY,
+      hits: [],
+      branch: 0,
+      inlineDepth: 0,
+    };
     this.scope = file.scope;
     try {
       const value = this.evalExpr(expression);
@@ -399,7 +425,9 @@ export class Interpreter {
         const exported = nameOf(child(statement, 'exported'));
         if (!from) continue;
         if (exported) exportsValue.fields?.set(exported, from);
-        else for (const [key, value] of from.fields ?? []) if (!exportsValue.fields?.has(key)) exportsValue.fields?.set(key, value);
+        else
+          for (const [key, value] of from.fields ?? [])
+            if (!exportsValue.fields?.has(key)) exportsValue.fields?.set(key, value);
       }
     }
   }
@@ -430,7 +458,9 @@ export class Interpreter {
       if (specifier.type === 'ImportSpecifier') {
         const imported = nameOf(child(specifier, 'imported')) ?? local;
         value =
-          imported === 'default' ? this.defaultExport(moduleValue) : this.member(moduleValue, imported, specifier);
+          imported === 'default'
+            ? this.defaultExport(moduleValue)
+            : this.member(moduleValue, imported, specifier);
       } else if (specifier.type === 'ImportDefaultSpecifier') {
         value = this.defaultExport(moduleValue);
       } else {
@@ -492,7 +522,9 @@ export class Interpreter {
   }
 
   private assignName(name: string, value: Value, node: Node): void {
-    const stepped = value.taints.length ? withTaints(value, withStep(value.taints, this.step(node, `assigned to ${name}`))) : value;
+    const stepped = value.taints.length
+      ? withTaints(value, withStep(value.taints, this.step(node, `assigned to ${name}`)))
+      : value;
     for (let scope: Scope | undefined = this.scope; scope; scope = scope.parent) {
       const binding = scope.vars.get(name);
       if (binding) {
@@ -537,12 +569,15 @@ export class Interpreter {
         const name = nameOf(child(declaration, 'id'));
         const value = this.makeFunction(declaration);
         if (name) this.declare(name, value);
-        if (statement.type === 'ExportNamedDeclaration' && name) this.exportsOf(this.frame.file).fields?.set(name, value);
-        if (statement.type === 'ExportDefaultDeclaration') this.exportsOf(this.frame.file).fields?.set('default', value);
+        if (statement.type === 'ExportNamedDeclaration' && name)
+          this.exportsOf(this.frame.file).fields?.set(name, value);
+        if (statement.type === 'ExportDefaultDeclaration')
+          this.exportsOf(this.frame.file).fields?.set('default', value);
       } else if (declaration.type === 'VariableDeclaration' && declaration.kind === 'var') {
         for (const declarator of list(declaration, 'declarations')) {
           const id = child(declarator, 'id');
-          if (id?.type === 'Identifier' && !this.scope.vars.has(id.name as string)) this.declare(id.name as string, EMPTY);
+          if (id?.type === 'Identifier' && !this.scope.vars.has(id.name as string))
+            this.declare(id.name as string, EMPTY);
         }
       }
     }
@@ -573,6 +608,15 @@ export class Interpreter {
           const id = child(declarator, 'id');
           if (!id) continue;
           const value = init ? this.evalExpr(init) : EMPTY;
+          // `const handler = (req, res) => …`: name the function for traces.
+          if (
+            id.type === 'Identifier' &&
+            init &&
+            isFunction(unwrap(init)) &&
+            value.fns?.[0] &&
+            !value.fns[0].name
+          )
+            value.fns[0].name = id.name as string;
           this.bindPattern(id, value, true);
         }
         return;
@@ -588,7 +632,9 @@ export class Interpreter {
         const argument = child(statement, 'argument');
         if (argument) {
           const value = this.evalExpr(argument);
-          const stepped = value.taints.length ? withTaints(value, withStep(value.taints, this.step(argument, 'returned'))) : value;
+          const stepped = value.taints.length
+            ? withTaints(value, withStep(value.taints, this.step(argument, 'returned')))
+            : value;
           this.frame.returns = join(this.frame.returns, stepped);
           const returnSink = this.frame.closure?.returnSink;
           if (returnSink) this.sinkCheck(value.taints, returnSink, argument, 'response body');
@@ -633,7 +679,10 @@ export class Interpreter {
             if (left.type === 'VariableDeclaration') {
               const id = child(list(left, 'declarations')[0] ?? left, 'id');
               if (id) {
-                const names = id.type === 'Identifier' && /^(?:entry|zipEntry|file)$/.test(id.name as string) ? this.keepNames(['archive.entry']) : [];
+                const names =
+                  id.type === 'Identifier' && /^(?:entry|zipEntry)$/.test(id.name as string)
+                    ? this.keepNames(['archive.entry'])
+                    : [];
                 this.bindPattern(id, names.length ? { ...item, names } : item, true);
               }
             } else this.assignTo(left, item);
@@ -693,7 +742,11 @@ export class Interpreter {
         if (declaration.type === 'VariableDeclaration') {
           for (const declarator of list(declaration, 'declarations')) {
             const id = child(declarator, 'id');
-            if (id?.type === 'Identifier') exportsValue.fields?.set(id.name as string, this.scope.lookup(id.name as string)?.value ?? EMPTY);
+            if (id?.type === 'Identifier')
+              exportsValue.fields?.set(
+                id.name as string,
+                this.scope.lookup(id.name as string)?.value ?? EMPTY,
+              );
           }
         } else {
           const name = nameOf(child(declaration, 'id'));
@@ -766,7 +819,8 @@ export class Interpreter {
     this.inBranch(() => this.exec(consequent), refinement.whenTrue);
     if (alternate) this.inBranch(() => this.exec(alternate), refinement.whenFalse);
     // `if (!ok(x)) return;` proves `ok(x)` for the rest of the block.
-    if (isExit(consequent) && !alternate) for (const [key, bits] of refinement.whenFalse) this.scope.refine(key, bits);
+    if (isExit(consequent) && !alternate)
+      for (const [key, bits] of refinement.whenFalse) this.scope.refine(key, bits);
     else if (alternate && isExit(alternate) && !isExit(consequent))
       for (const [key, bits] of refinement.whenTrue) this.scope.refine(key, bits);
   }
@@ -800,8 +854,16 @@ export class Interpreter {
           }
           return out;
         };
-        if (node.operator === '&&') return { whenTrue: union(left.whenTrue, right.whenTrue), whenFalse: both(left.whenFalse, right.whenFalse) };
-        if (node.operator === '||') return { whenTrue: both(left.whenTrue, right.whenTrue), whenFalse: union(left.whenFalse, right.whenFalse) };
+        if (node.operator === '&&')
+          return {
+            whenTrue: union(left.whenTrue, right.whenTrue),
+            whenFalse: both(left.whenFalse, right.whenFalse),
+          };
+        if (node.operator === '||')
+          return {
+            whenTrue: both(left.whenTrue, right.whenTrue),
+            whenFalse: union(left.whenFalse, right.whenFalse),
+          };
         return none;
       }
       case 'BinaryExpression': {
@@ -815,7 +877,8 @@ export class Interpreter {
           if (['>', '>=', '<', '<='].includes(operator)) return none;
           return none;
         }
-        const isConstant = (n: Node): boolean => staticString(n) !== undefined || unwrap(n).type === 'Literal';
+        const isConstant = (n: Node): boolean =>
+          staticString(n) !== undefined || unwrap(n).type === 'Literal';
         const [checked, other] = isConstant(right)
           ? [left, right]
           : isConstant(left)
@@ -826,11 +889,21 @@ export class Interpreter {
         const literal = staticString(other);
         const checkedNode = unwrap(checked);
         // typeof x === 'string' / 'number'
-        if (checkedNode.type === 'UnaryExpression' && checkedNode.operator === 'typeof' && literal !== undefined) {
+        if (
+          checkedNode.type === 'UnaryExpression' &&
+          checkedNode.operator === 'typeof' &&
+          literal !== undefined
+        ) {
           const paths = checkedPaths(child(checkedNode, 'argument')!);
           const bits =
-            literal === 'number' || literal === 'boolean' ? ALL_FAMILIES : literal === 'string' ? familyBit('nosql-injection') | familyBit('prototype-pollution') : 0;
-          return equal ? { whenTrue: mark(paths, bits), whenFalse: new Map() } : { whenTrue: new Map(), whenFalse: mark(paths, bits) };
+            literal === 'number' || literal === 'boolean'
+              ? ALL_FAMILIES
+              : literal === 'string'
+                ? familyBit('nosql-injection') | familyBit('prototype-pollution')
+                : 0;
+          return equal
+            ? { whenTrue: mark(paths, bits), whenFalse: new Map() }
+            : { whenTrue: new Map(), whenFalse: mark(paths, bits) };
         }
         // x.indexOf(y) === -1 → the negative of an allowlist check
         if (checkedNode.type === 'CallExpression' && unwrap(other).type === 'UnaryExpression') {
@@ -846,9 +919,13 @@ export class Interpreter {
         if (literal !== undefined && PROTO_KEYS.has(literal)) {
           // if (key === '__proto__') continue;  →  afterwards key is not a prototype key
           const bits = familyBit('prototype-pollution');
-          return equal ? { whenTrue: new Map(), whenFalse: mark(paths, bits) } : { whenTrue: mark(paths, bits), whenFalse: new Map() };
+          return equal
+            ? { whenTrue: new Map(), whenFalse: mark(paths, bits) }
+            : { whenTrue: mark(paths, bits), whenFalse: new Map() };
         }
-        return equal ? { whenTrue: mark(paths, ALL_FAMILIES), whenFalse: new Map() } : { whenTrue: new Map(), whenFalse: mark(paths, ALL_FAMILIES) };
+        return equal
+          ? { whenTrue: mark(paths, ALL_FAMILIES), whenFalse: new Map() }
+          : { whenTrue: new Map(), whenFalse: mark(paths, ALL_FAMILIES) };
       }
       case 'CallExpression': {
         const callee = unwrap(child(node, 'callee')!);
@@ -859,15 +936,22 @@ export class Interpreter {
         // ALLOWED.includes(x), set.has(x), /^[a-z]+$/.test(x), validator.isInt(x), isValidId(x)
         if (method === 'test' && object) {
           const regex = unwrap(object);
-          const pattern = (regex.regex as { pattern?: string } | undefined)?.pattern ?? this.peek(regex).regex;
+          const pattern =
+            (regex.regex as { pattern?: string } | undefined)?.pattern ?? this.peek(regex).regex;
           if (pattern === undefined || !pattern.startsWith('^') || !pattern.endsWith('$')) return none;
-          return { whenTrue: mark(args.flatMap((a) => checkedPaths(a)), ALL_FAMILIES), whenFalse: new Map() };
+          return {
+            whenTrue: mark(
+              args.flatMap((a) => checkedPaths(a)),
+              ALL_FAMILIES,
+            ),
+            whenFalse: new Map(),
+          };
         }
         if (this.models.guardPrefix.has(method) && object) {
           return { whenTrue: mark(checkedPaths(object), this.models.guardPrefixBits), whenFalse: new Map() };
         }
         // names.every((n) => PATTERN.test(n)): every element passed the check.
-        if ((method === 'every') && object && args[0] && isFunction(unwrap(args[0]))) {
+        if (method === 'every' && object && args[0] && isFunction(unwrap(args[0]))) {
           const fn = unwrap(args[0]);
           const param = nameOf(list(fn, 'params')[0]);
           const body = child(fn, 'body');
@@ -885,8 +969,24 @@ export class Interpreter {
             return { whenTrue: new Map(), whenFalse: mark(checkedPaths(object), bits) };
           }
         }
-        if (this.models.guardAllowlist.has(method) || /^(?:valid|assert)|(?:Allowed|Valid|Safe|Whitelisted|Allowlisted|Trusted|Permitted)$|^is(?:Allowed|Valid|Safe|Whitelisted|Allowlisted|Trusted|Permitted)/.test(method)) {
-          return { whenTrue: mark(args.flatMap((a) => checkedPaths(a)), ALL_FAMILIES), whenFalse: new Map() };
+        const calleeValue = this.peek(callee);
+        const projectPredicate =
+          calleeValue.fns?.some((fn) => isFunction(fn.node)) === true &&
+          /^(?:is|has|can|check|valid|allow|verify|ensure)/i.test(method);
+        if (
+          projectPredicate ||
+          this.models.guardAllowlist.has(method) ||
+          /^(?:valid|assert)|(?:Allowed|Valid|Safe|Whitelisted|Allowlisted|Trusted|Permitted)$|^is(?:Allowed|Valid|Safe|Whitelisted|Allowlisted|Trusted|Permitted)/.test(
+            method,
+          )
+        ) {
+          return {
+            whenTrue: mark(
+              args.flatMap((a) => checkedPaths(a)),
+              ALL_FAMILIES,
+            ),
+            whenFalse: new Map(),
+          };
         }
         return none;
       }
@@ -921,7 +1021,9 @@ export class Interpreter {
       case 'Identifier': {
         const name = pattern.name as string;
         if (declare) {
-          const stepped = value.taints.length ? withTaints(value, withStep(value.taints, this.step(pattern, `assigned to ${name}`))) : value;
+          const stepped = value.taints.length
+            ? withTaints(value, withStep(value.taints, this.step(pattern, `assigned to ${name}`)))
+            : value;
           this.declare(name, stepped);
         } else this.assignName(name, value, pattern);
         return;
@@ -938,16 +1040,20 @@ export class Interpreter {
           const target = child(property, 'value');
           if (!target) continue;
           if (key) taken.push(key);
-          const fieldValue = key !== undefined ? this.member(value, key, property) : withTaints(EMPTY, deepTaints(value));
+          const fieldValue =
+            key !== undefined ? this.member(value, key, property) : withTaints(EMPTY, deepTaints(value));
           this.bindPattern(target, fieldValue, declare);
         }
         return;
       }
       case 'ArrayPattern': {
-        const item = value.elems ? join(value.elems, withTaints(EMPTY, value.taints)) : withTaints(EMPTY, value.taints);
+        const item = value.elems
+          ? join(value.elems, withTaints(EMPTY, value.taints))
+          : withTaints(EMPTY, value.taints);
         if (value.fields?.has('0')) {
           list(pattern, 'elements').forEach((element, i) => {
-            if (element.type !== 'RestElement') this.bindPattern(element, value.fields!.get(String(i)) ?? item, declare);
+            if (element.type !== 'RestElement')
+              this.bindPattern(element, value.fields!.get(String(i)) ?? item, declare);
           });
           return;
         }
@@ -972,7 +1078,8 @@ export class Interpreter {
         const parameter = child(pattern, 'parameter');
         if (parameter) {
           this.bindPattern(parameter, value, declare);
-          const name = parameter.type === 'Identifier' ? (parameter.name as string) : nameOf(child(parameter, 'left'));
+          const name =
+            parameter.type === 'Identifier' ? (parameter.name as string) : nameOf(child(parameter, 'left'));
           if (name) this.frame.thisValue.fields?.set(name, value);
         }
         return;
@@ -1048,7 +1155,10 @@ export class Interpreter {
       if (node.type === 'CallExpression' && nameOf(child(node, 'callee')) === fnName) recursive = true;
       for (const key in node) {
         const value = node[key];
-        if (Array.isArray(value)) for (const item of value) { if (item && typeof item === 'object' && 'type' in item) stack.push(item as Node); }
+        if (Array.isArray(value))
+          for (const item of value) {
+            if (item && typeof item === 'object' && 'type' in item) stack.push(item as Node);
+          }
         else if (value && typeof value === 'object' && 'type' in value) stack.push(value as Node);
       }
     }
@@ -1088,8 +1198,12 @@ export class Interpreter {
         return this.evalBinary(node);
       case 'LogicalExpression': {
         const left = this.evalExpr(child(node, 'left')!);
-        const refinement = node.operator === '&&' ? this.refinementOf(child(node, 'left')!).whenTrue : undefined;
-        const right = refinement && refinement.size ? this.withScope(() => this.evalExpr(child(node, 'right')!), refinement) : this.evalExpr(child(node, 'right')!);
+        const refinement =
+          node.operator === '&&' ? this.refinementOf(child(node, 'left')!).whenTrue : undefined;
+        const right =
+          refinement && refinement.size
+            ? this.withScope(() => this.evalExpr(child(node, 'right')!), refinement)
+            : this.evalExpr(child(node, 'right')!);
         if (node.operator === '&&') return right;
         return join(left, right);
       }
@@ -1097,7 +1211,10 @@ export class Interpreter {
         const test = child(node, 'test')!;
         this.evalExpr(test);
         const refinement = this.refinementOf(test);
-        const consequent = this.inBranch(() => this.evalExpr(child(node, 'consequent')!), refinement.whenTrue);
+        const consequent = this.inBranch(
+          () => this.evalExpr(child(node, 'consequent')!),
+          refinement.whenTrue,
+        );
         const alternate = this.inBranch(() => this.evalExpr(child(node, 'alternate')!), refinement.whenFalse);
         return join(consequent, alternate);
       }
@@ -1140,7 +1257,11 @@ export class Interpreter {
         const quasi = child(node, 'quasi')!;
         const values = list(quasi, 'expressions').map((e) => this.evalExpr(e));
         // Tags usually escape or parameterise (sql``, html``, Prisma.sql``); String.raw passes data through.
-        if (tag.names.includes('String.raw')) return withTaints(EMPTY, values.reduce<readonly Taint[]>((t, v) => mergeTaints(t, v.taints), []));
+        if (tag.names.includes('String.raw'))
+          return withTaints(
+            EMPTY,
+            values.reduce<readonly Taint[]>((t, v) => mergeTaints(t, v.taints), []),
+          );
         return EMPTY;
       }
       case 'ParenthesizedExpression':
@@ -1207,7 +1328,8 @@ export class Interpreter {
       taints = mergeTaints(taints, part);
       if (value.str === undefined) constantText = false;
       text += ((quasis[i]?.value as { cooked?: string } | undefined)?.cooked ?? '') + (value.str ?? '');
-      prefix += (value.str ?? '\u0000') + ((quasis[i + 1]?.value as { cooked?: string } | undefined)?.cooked ?? '');
+      prefix +=
+        (value.str ?? '\u0000') + ((quasis[i + 1]?.value as { cooked?: string } | undefined)?.cooked ?? '');
     }
     text += (quasis[expressions.length]?.value as { cooked?: string } | undefined)?.cooked ?? '';
     const out: Value = { taints, names: [] };
@@ -1240,7 +1362,8 @@ export class Interpreter {
     const right = this.evalExpr(child(node, 'right')!);
     if (node.operator !== '+') return PRIMITIVE;
     if (left.primitive && right.primitive) return PRIMITIVE;
-    const rightTaints = left.str !== undefined ? sanitizeTaints(right.taints, this.prefixBits(left.str)) : right.taints;
+    const rightTaints =
+      left.str !== undefined ? sanitizeTaints(right.taints, this.prefixBits(left.str)) : right.taints;
     const out: Value = { taints: mergeTaints(left.taints, rightTaints), names: [] };
     if (left.str !== undefined && right.str !== undefined) out.str = left.str + right.str;
     else if (left.str !== undefined && left.taints.length === 0) {
@@ -1273,17 +1396,22 @@ export class Interpreter {
       if (property.type === 'SpreadElement') {
         const spread = this.evalExpr(child(property, 'argument')!);
         if (spread.fields) for (const [k, v] of spread.fields) fields.set(k, v);
-        if (spread.taints.length) (out as { taints: readonly Taint[] }).taints = mergeTaints(out.taints, spread.taints);
+        if (spread.taints.length)
+          (out as { taints: readonly Taint[] }).taints = mergeTaints(out.taints, spread.taints);
         continue;
       }
       const keyNode = child(property, 'key');
-      const key = property.computed ? staticString(keyNode) : nameOf(keyNode) ?? (keyNode?.type === 'Literal' ? String(keyNode.value) : undefined);
+      const key = property.computed
+        ? staticString(keyNode)
+        : (nameOf(keyNode) ?? (keyNode?.type === 'Literal' ? String(keyNode.value) : undefined));
       if (property.computed && key === undefined && keyNode) this.evalExpr(keyNode);
       const valueNode = child(property, 'value');
       if (!valueNode) continue;
       let value: Value;
-      if (isFunction(valueNode)) value = this.makeFunction(valueNode, out);
-      else value = this.evalExpr(valueNode);
+      if (isFunction(valueNode)) {
+        value = this.makeFunction(valueNode, out);
+        if (key !== undefined) value.fns![0]!.name = key;
+      } else value = this.evalExpr(valueNode);
       if (key === '$where') this.sinkCheck(value.taints, 'nosql-injection', property, '$where');
       if (key !== undefined) fields.set(key, value);
       else (out as { elems?: Value }).elems = join(out.elems ?? EMPTY, value);
@@ -1299,7 +1427,10 @@ export class Interpreter {
     if (property === undefined) {
       const key = this.evalExpr(child(node, 'property')!);
       const fieldValues = object.fields ? joinAll([...object.fields.values()]) : EMPTY;
-      value = join(withTaints(EMPTY, mergeTaints(object.taints, deepTaints(object.elems ?? EMPTY))), fieldValues);
+      value = join(
+        withTaints(EMPTY, mergeTaints(object.taints, deepTaints(object.elems ?? EMPTY))),
+        fieldValues,
+      );
       if (object.elems?.names.length) value = { ...value, names: object.elems.names };
       void key;
     } else {
@@ -1308,7 +1439,14 @@ export class Interpreter {
     if (value.taints.length > 0) {
       const path = accessPath(node);
       if (path !== undefined) {
-        const bits = this.scope.refinement(path);
+        // A check on `a` or `a.b` covers reads of `a.b.c`.
+        let bits = 0;
+        for (let key = path; ;) {
+          bits |= this.scope.refinement(key);
+          const dot = key.lastIndexOf('.');
+          if (dot <= 0) break;
+          key = key.slice(0, dot);
+        }
         if (bits) value = sanitize(value, bits);
       }
     }
@@ -1370,7 +1508,8 @@ export class Interpreter {
       if (specifier !== undefined) return this.importValue(this.frame.file, specifier) ?? EMPTY;
     }
 
-    if (method !== undefined && CONTENT_TYPE_METHODS.has(method) && this.isPlainTypeCall(node)) this.frame.plainResponse = true;
+    if (method !== undefined && CONTENT_TYPE_METHODS.has(method) && this.isPlainTypeCall(node))
+      this.frame.plainResponse = true;
     this.checkCallSinks(site, names);
     this.applyCallbackModels(site, names);
 
@@ -1381,32 +1520,49 @@ export class Interpreter {
     }
 
     // Classes: new C(...) runs the constructor on the class's instance.
-    if (node.type === 'NewExpression' && callee.fns?.some((fn) => fn.node.type === 'ClassDeclaration' || fn.node.type === 'ClassExpression')) {
+    if (
+      node.type === 'NewExpression' &&
+      callee.fns?.some((fn) => fn.node.type === 'ClassDeclaration' || fn.node.type === 'ClassExpression')
+    ) {
       return this.construct(callee, args, node);
     }
 
     // React state: `const [v, setV] = useState(x)`; calling setV(y) makes v hold y's data.
-    if (names.includes('react.useState') || names.includes('React.useState') || (calleeNode.type === 'Identifier' && calleeNode.name === 'useState')) {
+    if (
+      names.includes('react.useState') ||
+      names.includes('React.useState') ||
+      (calleeNode.type === 'Identifier' && calleeNode.name === 'useState')
+    ) {
       const state: Value = { taints: args[0]?.taints ?? [], names: [] };
       const setter: Value = { taints: [], names: [], setter: state };
-      return { taints: [], names: [], fields: new Map([['0', state], ['1', setter]]) };
+      return {
+        taints: [],
+        names: [],
+        fields: new Map([
+          ['0', state],
+          ['1', setter],
+        ]),
+      };
     }
     if (callee.setter) {
       const target = callee.setter as { taints: readonly Taint[] };
       const incoming = args[0] ? deepTaints(args[0]) : [];
-      if (incoming.length) target.taints = mergeTaints(target.taints, withStep(incoming, this.step(node, 'stored in state')));
+      if (incoming.length)
+        target.taints = mergeTaints(target.taints, withStep(incoming, this.step(node, 'stored in state')));
       return EMPTY;
     }
     for (const name of names)
       for (const factory of this.models.factoriesByCallee.get(name) ?? [])
         if (this.conditionHolds(factory.when, site)) return named(this.keepNames([factory.returns]));
 
-    const resultNames = this.keepNames(names.map((n) => `${n}()`));
+    let resultNames = this.keepNames(names.map((n) => `${n}()`));
+    if (method === 'collection' || method === 'model') resultNames = this.keepNames(['mongo.collection']);
     let sanitizerBits = 0;
     for (const name of names) sanitizerBits |= this.models.sanitizerByCallee.get(name) ?? 0;
     if (method !== undefined) sanitizerBits |= this.models.sanitizerByMethod.get(method) ?? 0;
     const clean =
-      names.some((n) => this.models.cleanCallee.has(n)) || (method !== undefined && this.models.cleanMethod.has(method));
+      names.some((n) => this.models.cleanCallee.has(n)) ||
+      (method !== undefined && this.models.cleanMethod.has(method));
 
     // Functions of the project: apply their summaries.
     const closures = callee.fns?.filter((fn) => isFunction(fn.node)) ?? [];
@@ -1417,37 +1573,69 @@ export class Interpreter {
     } else {
       // A library function: data flows from the arguments and the receiver into the result.
       let taints: readonly Taint[] = spreadTaints;
-      for (const arg of args) if (!arg.fns) taints = mergeTaints(taints, arg.elems ? mergeTaints(arg.taints, arg.elems.taints) : arg.taints);
+      for (const arg of args)
+        if (!arg.fns)
+          taints = mergeTaints(taints, arg.elems ? mergeTaints(arg.taints, arg.elems.taints) : arg.taints);
       // `.map(f)` and `.then(f)` return what the callback returns, not the receiver's data.
       const replaced = method !== undefined && REPLACING_METHODS.has(method) && args.some((a) => a.fns);
-      if (receiver && !replaced) taints = mergeTaints(taints, receiver.elems ? mergeTaints(receiver.taints, deepTaints(receiver.elems)) : receiver.taints);
+      // lookup.get(key) on a table of our own returns the table's data, not the key.
+      if (
+        method !== undefined &&
+        LOOKUP_METHODS.has(method) &&
+        receiver &&
+        receiver.taints.length === 0 &&
+        receiver.names.length === 0
+      )
+        taints = spreadTaints;
+      if (receiver && !replaced)
+        taints = mergeTaints(
+          taints,
+          receiver.elems ? mergeTaints(receiver.taints, deepTaints(receiver.elems)) : receiver.taints,
+        );
       // Callbacks given to a library (`.then(v => …)`, `.map(x => …)`) receive the receiver's data.
       for (let i = 0; i < args.length; i++) {
         const fnArg = args[i]!;
         if (!fnArg.fns) continue;
-        const fed = receiver ? (receiver.elems ? join(receiver.elems, withTaints(EMPTY, receiver.taints)) : receiver) : EMPTY;
-        for (const closure of fnArg.fns) if (isFunction(closure.node)) {
-          // What the callback returns may become the result: `.then(v => …)`, `useMemo(() => …)`, `computed(() => …)`.
-          const ret = this.applySummary(closure, [fed, fed], argNodes[i] ?? node);
-          taints = mergeTaints(taints, ret.taints);
-        }
+        const fed = receiver
+          ? receiver.elems
+            ? join(receiver.elems, withTaints(EMPTY, receiver.taints))
+            : receiver
+          : EMPTY;
+        for (const closure of fnArg.fns)
+          if (isFunction(closure.node)) {
+            // What the callback returns may become the result: `.then(v => …)`, `useMemo(() => …)`, `computed(() => …)`.
+            const ret = this.applySummary(closure, [fed, fed], argNodes[i] ?? node);
+            taints = mergeTaints(taints, ret.taints);
+          }
       }
       result = { taints, names: resultNames };
       // arr.push(x), params.append(k, v), map.set(k, v): the receiver now holds the data.
-      if (receiver && method !== undefined && MUTATING_METHODS.has(method) && receiver !== EMPTY && !Object.isFrozen(receiver)) {
+      if (
+        receiver &&
+        method !== undefined &&
+        MUTATING_METHODS.has(method) &&
+        receiver !== EMPTY &&
+        !Object.isFrozen(receiver)
+      ) {
         const added = joinAll(args);
         (receiver as { elems?: Value }).elems = join(receiver.elems ?? EMPTY, added);
-        if (added.taints.length && !receiver.fields) (receiver as { taints: readonly Taint[] }).taints = mergeTaints(receiver.taints, added.taints);
+        if (added.taints.length && !receiver.fields)
+          (receiver as { taints: readonly Taint[] }).taints = mergeTaints(receiver.taints, added.taints);
       }
     }
     if (clean) return PRIMITIVE;
     if (sanitizerBits) result = sanitize(result, sanitizerBits);
     if (resultNames.length) {
       const sources = this.sourceTaints(resultNames, node);
-      result = { ...result, names: resultNames, taints: sources.length ? mergeTaints(sources, result.taints) : result.taints };
+      result = {
+        ...result,
+        names: resultNames,
+        taints: sources.length ? mergeTaints(sources, result.taints) : result.taints,
+      };
     }
     // `str.replace(/[^\w-]/g, '')` strips everything but a safe alphabet; `.replace(re, '\\$&')` escapes regex.
-    if (method === 'replace' || method === 'replaceAll') result = sanitize(result, this.replaceBits(argNodes));
+    if (method === 'replace' || method === 'replaceAll')
+      result = sanitize(result, this.replaceBits(argNodes));
     return result;
   }
 
@@ -1456,11 +1644,12 @@ export class Interpreter {
     const replacement = staticString(argNodes[1]);
     if (pattern === undefined || replacement === undefined) return 0;
     if (replacement === '\\$&') return familyBit('regex-injection');
-    if (pattern.startsWith('[^') && pattern.endsWith(']') && replacement === '' ) {
+    if (pattern.startsWith('[^') && pattern.endsWith(']') && replacement === '') {
       const alphabet = pattern.slice(2, -1);
       let bits = ALL_FAMILIES;
       if (alphabet.includes('/') || alphabet.includes('.')) bits &= ~familyBit('path-traversal');
-      if (alphabet.includes(':') || alphabet.includes('/')) bits &= ~(familyBit('ssrf') | familyBit('open-redirect'));
+      if (alphabet.includes(':') || alphabet.includes('/'))
+        bits &= ~(familyBit('ssrf') | familyBit('open-redirect'));
       return bits;
     }
     if (pattern === '\\.\\.' || pattern === '\\.\\.\\/' || pattern.startsWith('\\.\\.')) return 0;
@@ -1468,7 +1657,9 @@ export class Interpreter {
   }
 
   private construct(classValue: Value, args: Value[], node: Node): Value {
-    const classNode = classValue.fns!.find((fn) => fn.node.type === 'ClassDeclaration' || fn.node.type === 'ClassExpression')!;
+    const classNode = classValue.fns!.find(
+      (fn) => fn.node.type === 'ClassDeclaration' || fn.node.type === 'ClassExpression',
+    )!;
     const instance = this.classInstances.get(classNode.node) ?? EMPTY;
     const ctor = instance.fields?.get('constructor');
     if (ctor?.fns && this.frame.inlineDepth < MAX_INLINE_DEPTH) {
@@ -1527,12 +1718,20 @@ export class Interpreter {
     const superClass = child(node, 'superClass');
     if (superClass) {
       const parent = this.evalExpr(superClass);
-      const parentClass = parent.fns?.find((fn) => fn.node.type === 'ClassDeclaration' || fn.node.type === 'ClassExpression');
+      const parentClass = parent.fns?.find(
+        (fn) => fn.node.type === 'ClassDeclaration' || fn.node.type === 'ClassExpression',
+      );
       const parentInstance = parentClass && this.classInstances.get(parentClass.node);
-      if (parentInstance?.fields) for (const [k, v] of parentInstance.fields) if (k !== 'constructor') instance.fields!.set(k, v);
+      if (parentInstance?.fields)
+        for (const [k, v] of parentInstance.fields) if (k !== 'constructor') instance.fields!.set(k, v);
     }
     const statics = new Map<string, Value>();
-    const classValue: Value = { taints: [], names: [], fields: statics, fns: [{ node, file: this.frame.file.path, env: this.scope }] };
+    const classValue: Value = {
+      taints: [],
+      names: [],
+      fields: statics,
+      fns: [{ node, file: this.frame.file.path, env: this.scope }],
+    };
     const savedThis = this.frame.thisValue;
     this.frame.thisValue = instance;
     try {
@@ -1544,11 +1743,13 @@ export class Interpreter {
           if (!fn || !key) continue;
           const value = this.makeFunction(fn, member.static ? classValue : instance);
           const closure = value.fns![0]!;
+          closure.name = key;
           this.applyDecoratorSources(fn, closure);
           // NestJS `@Header('Content-Type', 'text/html')`: the returned string is the HTML page.
           for (const decorator of list(member, 'decorators')) {
             const expression = unwrap(child(decorator, 'expression')!);
-            if (expression.type !== 'CallExpression' || nameOf(child(expression, 'callee')) !== 'Header') continue;
+            if (expression.type !== 'CallExpression' || nameOf(child(expression, 'callee')) !== 'Header')
+              continue;
             const [header, type] = list(expression, 'arguments').map((a) => staticString(a)?.toLowerCase());
             if (header === 'content-type' && type?.includes('html')) closure.returnSink = 'xss';
           }
@@ -1556,7 +1757,10 @@ export class Interpreter {
         } else if (member.type === 'PropertyDefinition' || member.type === 'AccessorProperty') {
           const init = child(member, 'value');
           if (!key) continue;
-          target.set(key, init ? (isFunction(init) ? this.makeFunction(init, instance) : this.evalExpr(init)) : EMPTY);
+          target.set(
+            key,
+            init ? (isFunction(init) ? this.makeFunction(init, instance) : this.evalExpr(init)) : EMPTY,
+          );
         } else if (member.type === 'StaticBlock') {
           this.execBlock(list(member, 'body'));
         }
@@ -1572,14 +1776,23 @@ export class Interpreter {
     const params = list(fn, 'params');
     params.forEach((param, i) => {
       const target = param.type === 'TSParameterProperty' ? (child(param, 'parameter') ?? param) : param;
-      for (const decorator of [...list(param, 'decorators'), ...(target !== param ? list(target, 'decorators') : [])]) {
+      for (const decorator of [
+        ...list(param, 'decorators'),
+        ...(target !== param ? list(target, 'decorators') : []),
+      ]) {
         const expression = unwrap(child(decorator, 'expression')!);
         const name = nameOf(expression.type === 'CallExpression' ? child(expression, 'callee') : expression);
         if (!name) continue;
         // `@Param('id', ParseIntPipe)`: Nest converts and validates before the handler runs.
         const pipes = expression.type === 'CallExpression' ? list(expression, 'arguments').slice(1) : [];
-        const parsed = pipes.some((pipe) => /Parse(?:Int|Float|Bool|UUID|Enum)Pipe/.test(this.frame.file.parsed.text.slice(pipe.start, pipe.end)));
-        const annotated = typeName(target) === undefined && /:\s*(?:number|boolean)\b/.test(this.frame.file.parsed.text.slice(target.start, target.end));
+        const parsed = pipes.some((pipe) =>
+          /Parse(?:Int|Float|Bool|UUID|Enum)Pipe/.test(
+            this.frame.file.parsed.text.slice(pipe.start, pipe.end),
+          ),
+        );
+        const annotated =
+          typeName(target) === undefined &&
+          /:\s*(?:number|boolean)\b/.test(this.frame.file.parsed.text.slice(target.start, target.end));
         if (this.models.decoratorSource.has(name) && (parsed || annotated)) continue;
         if (this.models.decoratorSource.has(name)) {
           closure.paramSources ??= params.map(() => undefined);
@@ -1633,7 +1846,8 @@ export class Interpreter {
     if (tagName && /^[A-Z]/.test(tagName)) {
       const component = this.scope.lookup(tagName)?.value;
       const propsValue: Value = { taints: spreadTaints, names: [], fields: props };
-      for (const closure of component?.fns ?? []) if (isFunction(closure.node)) this.applySummary(closure, [propsValue], node);
+      for (const closure of component?.fns ?? [])
+        if (isFunction(closure.node)) this.applySummary(closure, [propsValue], node);
     }
   }
 
@@ -1642,24 +1856,40 @@ export class Interpreter {
   private paramValue(closure: Closure, param: Node, index: number): Value {
     const target = param.type === 'TSParameterProperty' ? (child(param, 'parameter') ?? param) : param;
     const base = target.type === 'AssignmentPattern' ? (child(target, 'left') ?? target) : target;
-    const paramName = base.type === 'Identifier' ? (base.name as string) : base.type === 'RestElement' ? nameOf(child(base, 'argument')) : undefined;
+    const paramName =
+      base.type === 'Identifier'
+        ? (base.name as string)
+        : base.type === 'RestElement'
+          ? nameOf(child(base, 'argument'))
+          : undefined;
     let names: readonly string[] = closure.paramNames?.[index] ?? [];
     if (names.length === 0) {
       const type = typeName(base);
-      const kind = (type && this.models.paramByType.get(type)) ?? (paramName && this.models.paramByName.get(paramName));
+      const kind =
+        (type && this.models.paramByType.get(type)) ?? (paramName && this.models.paramByName.get(paramName));
       if (kind) names = this.keepNames([kind]);
     }
     const file = closure.file;
     const label = paramName ?? 'parameter';
     let taints: readonly Taint[] = [
-      { origin: { kind: 'param', index, fn: closure.node }, steps: [{ file, start: param.start, end: param.end, message: `parameter ${label}` }], sanitized: 0 },
+      {
+        origin: { kind: 'param', index, fn: closure.node },
+        steps: [{ file, start: param.start, end: param.end, message: `parameter ${label}` }],
+        sanitized: 0,
+      },
     ];
     const sourceLabel = closure.paramSources?.[index];
     if (sourceLabel) {
       taints = mergeTaints(
         [
           {
-            origin: { kind: 'source', label: `${sourceLabel} (${label})`, file, start: param.start, end: param.end },
+            origin: {
+              kind: 'source',
+              label: `${sourceLabel} (${label})`,
+              file,
+              start: param.start,
+              end: param.end,
+            },
             steps: [{ file, start: param.start, end: param.end, message: `source: ${sourceLabel} ${label}` }],
             sanitized: 0,
           },
@@ -1671,12 +1901,16 @@ export class Interpreter {
     // Next.js: `function Page({ searchParams })`, `GET(request, { params })`
     if (base.type === 'ObjectPattern') {
       const fnName = nameOf(child(closure.node, 'id'));
-      const routeLike = (fnName !== undefined && HTTP_METHODS.has(fnName)) || this.files.get(file)?.routeFile === true;
+      const routeLike =
+        (fnName !== undefined && HTTP_METHODS.has(fnName)) || this.files.get(file)?.routeFile === true;
       const fields = new Map<string, Value>();
       for (const property of list(base, 'properties')) {
         const key = nameOf(child(property, 'key'));
         if (key === 'searchParams' || (key === 'params' && routeLike)) {
-          fields.set(key, { taints: mergeTaints(this.sourceTaints(this.keepNames([`next.${key}`]), property), taints), names: [] });
+          fields.set(key, {
+            taints: mergeTaints(this.sourceTaints(this.keepNames([`next.${key}`]), property), taints),
+            names: [],
+          });
         }
       }
       if (fields.size > 0) return { taints, names, fields };
@@ -1723,9 +1957,19 @@ export class Interpreter {
 
   private applySummary(closure: Closure, args: readonly Value[], callNode: Node): Value {
     const summary = this.summarize(closure);
-    const fnName = nameOf(child(closure.node, 'id')) ?? 'function';
+    const fnName = closure.name ?? nameOf(child(closure.node, 'id')) ?? 'function';
     const callStep = this.step(callNode, `passed to ${fnName}()`);
     for (const hit of summary.hits) {
+      if (hit.fn !== closure.node) {
+        // An enclosing function's parameter reached a sink inside this callback: pass it outwards.
+        this.emit(
+          { origin: { kind: 'param', index: hit.index, fn: hit.fn }, steps: [], sanitized: hit.sanitized },
+          hit.sink,
+          hit.steps,
+          hit.sanitized,
+        );
+        continue;
+      }
       const arg = args[hit.index];
       if (!arg) continue;
       for (const taint of deepTaints(arg, SAFE_VALUE_FIELDS)) {
@@ -1746,20 +1990,26 @@ export class Interpreter {
         taints = mergeTaints(taints, [taint]);
         continue;
       }
-      // A parameter of another function (seen through a shared object) means nothing here.
-      if (taint.origin.fn !== fn) continue;
+      // A parameter of another function (an enclosing one, or seen through a shared object) stays as it is.
+      if (taint.origin.fn !== fn) {
+        taints = mergeTaints(taints, [taint]);
+        continue;
+      }
       const arg = args[taint.origin.index];
       if (!arg) continue;
       for (const incoming of deepTaints(arg)) {
         let steps = appendStep(incoming.steps, callStep);
         for (const step of taint.steps.slice(1)) steps = appendStep(steps, step);
-        taints = mergeTaints(taints, [{ origin: incoming.origin, steps, sanitized: incoming.sanitized | taint.sanitized }]);
+        taints = mergeTaints(taints, [
+          { origin: incoming.origin, steps, sanitized: incoming.sanitized | taint.sanitized },
+        ]);
       }
     }
     const out: Value = { ...value, taints };
     if (depth > 0 && value.fields && value.fields.size > 0 && value.fields.size < 50) {
       const fields = new Map<string, Value>();
-      for (const [key, field] of value.fields) fields.set(key, field.fns ? field : this.substitute(field, args, callStep, depth - 1, fn));
+      for (const [key, field] of value.fields)
+        fields.set(key, field.fns ? field : this.substitute(field, args, callStep, depth - 1, fn));
       out.fields = fields;
     }
     if (depth > 0 && value.elems) out.elems = this.substitute(value.elems, args, callStep, depth - 1, fn);
@@ -1769,7 +2019,13 @@ export class Interpreter {
   // ---------------------------------------------------------------- sinks
 
   /** Reports tainted data reaching a sink, or records it in the summary when it came from a parameter. */
-  private sinkCheck(taints: readonly Taint[], family: string, node: Node, label: string, _value?: Value): void {
+  private sinkCheck(
+    taints: readonly Taint[],
+    family: string,
+    node: Node,
+    label: string,
+    _value?: Value,
+  ): void {
     if (taints.length === 0) return;
     const bit = familyBit(family);
     const sink: SinkHit = { family, file: this.frame.file.path, start: node.start, end: node.end, label };
@@ -1785,10 +2041,21 @@ export class Interpreter {
     if (taint.origin.kind === 'source') {
       const { label, file, start, end } = taint.origin;
       this.host.report({ sink, source: { label, file, start, end }, steps });
-    } else if (this.frame.closure && taint.origin.fn === this.frame.closure.node) {
-      const index = taint.origin.index;
-      if (!this.frame.hits.some((h) => h.index === index && h.sink.start === sink.start && h.sink.file === sink.file && h.sink.family === sink.family))
-        this.frame.hits.push({ index, sink, steps: steps, sanitized });
+    } else if (this.frame.closure) {
+      // A parameter of this function, or of an enclosing one seen from a callback: the summary keeps it
+      // and the caller (or the enclosing function) resolves it.
+      const { index, fn } = taint.origin;
+      if (
+        !this.frame.hits.some(
+          (h) =>
+            h.fn === fn &&
+            h.index === index &&
+            h.sink.start === sink.start &&
+            h.sink.file === sink.file &&
+            h.sink.family === sink.family,
+        )
+      )
+        this.frame.hits.push({ fn, index, sink, steps, sanitized });
     }
   }
 
@@ -1803,36 +2070,64 @@ export class Interpreter {
       case 'db':
         return lower === 'tx' || DB_WORDS.some((w) => lower.includes(w));
       case 'express':
-        return this.receiverIs('response', site) && chainRoot(receiverNode).name !== 'reply' && !names.some((n) => n === 'fastify.reply');
+        return (
+          this.receiverIs('response', site) &&
+          chainRoot(receiverNode).name !== 'reply' &&
+          !names.some((n) => n === 'fastify.reply')
+        );
       case 'sqlite':
         return SQLITE_WORDS.some((w) => lower.includes(w));
       case 'querybuilder':
         return chainHasMethod(receiverNode, (m) => /querybuilder|^qb$|builder/i.test(m));
       case 'nosql':
         if (names.some((n) => n.startsWith('http.') || n.startsWith('koa.'))) return false;
-        return (id !== undefined && /^[A-Z][a-zA-Z0-9]*$/.test(id) && id !== 'JSON' && id !== 'Object' && id !== 'Array' && id !== 'Math') || NOSQL_WORDS.some((w) => lower.includes(w)) || chainHasMethod(receiverNode, (m) => m === 'collection' || m === 'model');
+        if (names.some((n) => n === 'mongo.collection' || n.startsWith('mongoose.model'))) return true;
+        return (
+          (id !== undefined &&
+            /^[A-Z][a-zA-Z0-9]*$/.test(id) &&
+            id !== 'JSON' &&
+            id !== 'Object' &&
+            id !== 'Array' &&
+            id !== 'Math') ||
+          NOSQL_WORDS.some((w) => lower.includes(w)) ||
+          chainHasMethod(receiverNode, (m) => m === 'collection' || m === 'model')
+        );
       case 'response':
       case 'request':
       case 'koa':
       case 'hapi': {
         // The root of the chain decides: `res.type('html').send(x)`, `reply.code(200).send(x)`.
         const root = chainRoot(receiverNode);
-        const rootName = root.type === 'Identifier' ? (root.name as string) : root.type === 'ThisExpression' ? id : undefined;
+        const rootName =
+          root.type === 'Identifier'
+            ? (root.name as string)
+            : root.type === 'ThisExpression'
+              ? id
+              : undefined;
         const rootNames = root.type === 'Identifier' ? (this.scope.lookup(rootName!)?.value.names ?? []) : [];
         const all = [...names, ...rootNames];
-        if (kind === 'request') return all.some((n) => n === 'http.req') || (rootName !== undefined && REQUEST_IDS.has(rootName));
+        if (kind === 'request')
+          return all.some((n) => n === 'http.req') || (rootName !== undefined && REQUEST_IDS.has(rootName));
         if (kind === 'koa') return all.some((n) => n.startsWith('koa.ctx')) || rootName === 'ctx';
         if (kind === 'hapi') return all.some((n) => n === 'hapi.h') || rootName === 'h';
         if (all.some((n) => n.startsWith('http.res') || n === 'koa.ctx' || n === 'hapi.h')) return true;
         if (all.some((n) => n.startsWith('http.req'))) return false;
-        return (rootName !== undefined && RESPONSE_IDS.has(rootName)) || (id !== undefined && RESPONSE_IDS.has(id));
+        return (
+          (rootName !== undefined && RESPONSE_IDS.has(rootName)) || (id !== undefined && RESPONSE_IDS.has(id))
+        );
       }
       case 'jquery': {
         const root = chainRoot(receiverNode);
-        return root.type === 'Identifier' && (root.name === '$' || root.name === 'jQuery' || (root.name as string).startsWith('$'));
+        return (
+          root.type === 'Identifier' &&
+          (root.name === '$' || root.name === 'jQuery' || (root.name as string).startsWith('$'))
+        );
       }
       case 'page':
         return lower.includes('page');
+      case 'httpclient':
+        if (names.some((n) => n.startsWith('http.req') || n.startsWith('koa.'))) return false;
+        return HTTP_CLIENT_WORDS.some((w) => lower.includes(w));
       case 'socket':
         return lower.includes('socket') || lower === 'ws' || lower.includes('channel');
     }
@@ -1846,7 +2141,15 @@ export class Interpreter {
       const option = when.option;
       const set = objects.some((o) => {
         const v = o.fields!.get(option);
-        return v !== undefined && !(v.primitive && argNodes.some((n) => unwrap(n).type === 'ObjectExpression' && /false/.test(this.optionText(n, option))));
+        return (
+          v !== undefined &&
+          !(
+            v.primitive &&
+            argNodes.some(
+              (n) => unwrap(n).type === 'ObjectExpression' && /false/.test(this.optionText(n, option)),
+            )
+          )
+        );
       });
       if (!set) return false;
     }
@@ -1916,7 +2219,8 @@ export class Interpreter {
 
   private checkCallSinks(site: CallSite, names: readonly string[]): void {
     const candidates: SinkModel[] = [];
-    for (const name of names) for (const sink of this.models.sinksByCallee.get(name) ?? []) candidates.push(sink);
+    for (const name of names)
+      for (const sink of this.models.sinksByCallee.get(name) ?? []) candidates.push(sink);
     if (site.method !== undefined)
       for (const sink of this.models.sinksByMethod.get(site.method) ?? [])
         if (sink.receiver && this.receiverIs(sink.receiver, site)) candidates.push(sink);
@@ -1935,7 +2239,8 @@ export class Interpreter {
           const wanted = sink.field.toLowerCase();
           const entry = [...(arg.fields ?? [])].find(([k]) => k.toLowerCase() === wanted);
           part = entry ? entry[1].taints : [];
-        } else if (sink.deep) part = deepTaints(arg, new Set([...(sink.skipFields ?? []), ...SAFE_VALUE_FIELDS]));
+        } else if (sink.deep)
+          part = deepTaints(arg, new Set([...(sink.skipFields ?? []), ...SAFE_VALUE_FIELDS]));
         else part = arg.elems && !arg.fields ? mergeTaints(arg.taints, arg.elems.taints) : arg.taints;
         taints = mergeTaints(taints, part);
       }
@@ -1947,7 +2252,7 @@ export class Interpreter {
           ? { ...site.node, start: child(calleeNode, 'property')!.start, end: site.node.end }
           : site.node;
       const before = this.reportCount;
-      this.sinkCheck(taints, sink.family, anchor as Node, label);
+      this.sinkCheck(taints, sink.family, anchor, label);
       if (this.reportCount !== before) reported.add(sink.family);
     }
   }

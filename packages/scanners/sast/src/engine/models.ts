@@ -19,6 +19,7 @@ export type ReceiverKind =
   | 'koa'
   | 'jquery'
   | 'page'
+  | 'httpclient'
   | 'express'
   | 'hapi'
   | 'socket';
@@ -199,7 +200,10 @@ export function loadModels(): Models {
       sources.set(name, source.label);
       addPrefixes(prefixes, name);
     }
-  const parameters = sourcesJson.parameters as { byName: Record<string, string>; byType: Record<string, string> };
+  const parameters = sourcesJson.parameters as {
+    byName: Record<string, string>;
+    byType: Record<string, string>;
+  };
   const paramByName = new Map(Object.entries(parameters.byName).filter(([k]) => !k.startsWith('$')));
   const paramByType = new Map(Object.entries(parameters.byType).filter(([k]) => !k.startsWith('$')));
   for (const kind of [...paramByName.values(), ...paramByType.values()]) addPrefixes(prefixes, kind);
@@ -224,7 +228,11 @@ export function loadModels(): Models {
 
   const sanitizerByCallee = new Map<string, number>();
   const sanitizerByMethod = new Map<string, number>();
-  for (const sanitizer of sanitizersJson.sanitizers as { families: string | string[]; callee?: string[]; method?: string[] }[]) {
+  for (const sanitizer of sanitizersJson.sanitizers as {
+    families: string | string[];
+    callee?: string[];
+    method?: string[];
+  }[]) {
     const bits = familyBits(sanitizer.families);
     for (const name of (sanitizer.callee ?? []).flatMap(expandBraces)) {
       sanitizerByCallee.set(name, (sanitizerByCallee.get(name) ?? 0) | bits);
@@ -245,7 +253,17 @@ export function loadModels(): Models {
     for (const names of callback.params ?? []) for (const name of names) addPrefixes(prefixes, name);
   }
   for (const name of callbacksByCallee.keys()) addPrefixes(prefixes, name);
-  for (const root of ['http.res', 'http.req', 'koa.ctx', 'hapi.h', 'form.data', 'dom.message', 'archive.entry'])
+  for (const root of [
+    'http.res',
+    'http.req',
+    'koa.ctx',
+    'hapi.h',
+    'form.data',
+    'dom.message',
+    'archive.entry',
+    'mongo.collection',
+    'mongoose.model()',
+  ])
     addPrefixes(prefixes, root);
 
   const factoriesByCallee = new Map<string, FactoryModel[]>();

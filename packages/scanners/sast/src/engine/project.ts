@@ -62,13 +62,15 @@ function tsconfigAliases(configs: readonly SourceText[]): PathAlias[] {
     } catch {
       continue;
     }
-    const options = (data as { compilerOptions?: { baseUrl?: unknown; paths?: unknown } } | null)?.compilerOptions;
+    const options = (data as { compilerOptions?: { baseUrl?: unknown; paths?: unknown } } | null)
+      ?.compilerOptions;
     if (!options) continue;
     const dir = config.path.includes('/') ? config.path.slice(0, config.path.lastIndexOf('/')) : '';
     const paths: [string, string[]][] = [];
     if (options.paths && typeof options.paths === 'object')
       for (const [pattern, targets] of Object.entries(options.paths as Record<string, unknown>))
-        if (Array.isArray(targets)) paths.push([pattern, targets.filter((t): t is string => typeof t === 'string')]);
+        if (Array.isArray(targets))
+          paths.push([pattern, targets.filter((t): t is string => typeof t === 'string')]);
     const baseUrl = typeof options.baseUrl === 'string' ? options.baseUrl : undefined;
     if (paths.length > 0 || baseUrl !== undefined) out.push({ dir, baseUrl, paths });
   }
@@ -112,7 +114,8 @@ function workspacePackages(manifests: readonly SourceText[]): WorkspacePackage[]
         if (found) exports.set('.', found);
       }
     }
-    const main = typeof data.module === 'string' ? data.module : typeof data.main === 'string' ? data.main : undefined;
+    const main =
+      typeof data.module === 'string' ? data.module : typeof data.main === 'string' ? data.main : undefined;
     if (!exports.has('.') && main) exports.set('.', main);
     out.push({ name: data.name, dir, exports });
   }
@@ -127,7 +130,7 @@ export function templateHtmlSinks(path: string, text: string): { expression: Nod
     const shift = at - 1;
     const result = parseSync('template.js', `(${source})`, { lang: 'js', preserveParens: false });
     if (result.errors.length > 0) return;
-    const statement = (result.program.body[0] as unknown as Node | undefined);
+    const statement = result.program.body[0] as unknown as Node | undefined;
     const expression = statement?.expression as Node | undefined;
     if (!expression) return;
     const stack: Node[] = [expression];
@@ -137,7 +140,10 @@ export function templateHtmlSinks(path: string, text: string): { expression: Nod
       node.end += shift;
       for (const key in node) {
         const value = node[key];
-        if (Array.isArray(value)) for (const item of value) { if (item && typeof item === 'object' && 'type' in item) stack.push(item as Node); }
+        if (Array.isArray(value))
+          for (const item of value) {
+            if (item && typeof item === 'object' && 'type' in item) stack.push(item as Node);
+          }
         else if (value && typeof value === 'object' && 'type' in value) stack.push(value as Node);
       }
     }
@@ -188,7 +194,12 @@ export function analyzeProject(
       parsed.set(file.path, parseFile(file.path, file.text));
     } catch (error) {
       if (!(error instanceof ParseError)) throw error;
-      notes.push({ path: file.path, code: 'parse-error', message: `could not parse: ${error.message}`, ...(error.offset !== undefined && { offset: error.offset }) });
+      notes.push({
+        path: file.path,
+        code: 'parse-error',
+        message: `could not parse: ${error.message}`,
+        ...(error.offset !== undefined && { offset: error.offset }),
+      });
     }
   }
   const resolver = new ModuleResolver(
@@ -222,13 +233,18 @@ export function analyzeProject(
       if (!(error instanceof BudgetExceeded)) throw error;
       if (!timedOut.has(error.path)) {
         timedOut.add(error.path);
-        notes.push({ path: error.path, code: 'skipped-timeout', message: `skipped: timeout (analysis took over ${options.timeoutMs} ms)` });
+        notes.push({
+          path: error.path,
+          code: 'skipped-timeout',
+          message: `skipped: timeout (analysis took over ${options.timeoutMs} ms)`,
+        });
       }
     }
   };
   for (const path of parsed.keys()) guard(() => interpreter.runModule(path));
   for (const [path, file] of parsed)
-    for (const sink of templateHtmlSinks(path, file.text)) guard(() => interpreter.checkTemplateSink(path, sink.expression, 'xss', sink.label));
+    for (const sink of templateHtmlSinks(path, file.text))
+      guard(() => interpreter.checkTemplateSink(path, sink.expression, 'xss', sink.label));
   for (let round = 0; round < 1000; round++) {
     let failed = false;
     guard(() => {

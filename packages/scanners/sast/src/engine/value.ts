@@ -31,6 +31,8 @@ export interface Taint {
 /** A function value: its node, the file it lives in and the scope it closes over. */
 export interface Closure {
   node: Node;
+  /** The name used in traces: the declaration, method or variable name. */
+  name?: string;
   file: string;
   /** The defining scope (opaque to this module). */
   env: unknown;
@@ -66,8 +68,8 @@ const MAX_TAINTS = 4;
 const MAX_NAMES = 6;
 const MAX_STEPS = 14;
 
-export const EMPTY: Value = Object.freeze({ taints: [], names: [] }) as Value;
-export const PRIMITIVE: Value = Object.freeze({ taints: [], names: [], primitive: true }) as Value;
+export const EMPTY: Value = Object.freeze({ taints: [], names: [] });
+export const PRIMITIVE: Value = Object.freeze({ taints: [], names: [], primitive: true });
 
 export function constant(str: string): Value {
   return { taints: [], names: [], str };

@@ -10,7 +10,9 @@ export interface Node {
 }
 
 export function isNode(value: unknown): value is Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string'
+  );
 }
 
 /** Keys that never hold child nodes worth visiting (positions, raw text, type-only annotations). */
@@ -86,7 +88,10 @@ export function propertyName(member: Node): string | undefined {
   const property = child(member, 'property');
   if (!property) return undefined;
   if (!member.computed) return nameOf(property);
-  if (property.type === 'Literal' && (typeof property.value === 'string' || typeof property.value === 'number'))
+  if (
+    property.type === 'Literal' &&
+    (typeof property.value === 'string' || typeof property.value === 'number')
+  )
     return String(property.value);
   if (property.type === 'TemplateLiteral' && list(property, 'expressions').length === 0) {
     const quasi = list(property, 'quasis')[0];
@@ -106,8 +111,7 @@ export function unwrap(node: Node): Node {
       case 'TSTypeAssertion':
       case 'TSInstantiationExpression':
       case 'ParenthesizedExpression':
-      case 'ChainExpression':
-      {
+      case 'ChainExpression': {
         const inner = child(current, 'expression');
         if (!inner) return current;
         current = inner;

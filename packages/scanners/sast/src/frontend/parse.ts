@@ -84,6 +84,6 @@ export function parseFile(path: string, text: string): ParsedFile {
     path,
     text,
     program: result.program as unknown as Node,
-    comments: result.comments as unknown as ParsedFile['comments'],
+    comments: result.comments,
   };
 }

@@ -39,7 +39,11 @@ export class ModuleResolver {
         else {
           const head = pattern.slice(0, star);
           const tail = pattern.slice(star + 1);
-          if (specifier.startsWith(head) && specifier.endsWith(tail) && specifier.length >= head.length + tail.length)
+          if (
+            specifier.startsWith(head) &&
+            specifier.endsWith(tail) &&
+            specifier.length >= head.length + tail.length
+          )
             rest = specifier.slice(head.length, specifier.length - tail.length);
         }
         if (rest === undefined) continue;
@@ -58,7 +62,12 @@ export class ModuleResolver {
       if (specifier !== pkg.name && !specifier.startsWith(`${pkg.name}/`)) continue;
       const subpath = specifier === pkg.name ? '.' : `./${specifier.slice(pkg.name.length + 1)}`;
       const target = pkg.exports.get(subpath);
-      const candidates = target ? [target, target.replace(/^\.?\/?dist\//, 'src/').replace(/\.d\.ts$|\.js$/, '')] : [subpath === '.' ? 'src/index' : `src/${subpath.slice(2)}`, subpath === '.' ? 'index' : subpath.slice(2)];
+      const candidates = target
+        ? [target, target.replace(/^\.?\/?dist\//, 'src/').replace(/\.d\.ts$|\.js$/, '')]
+        : [
+            subpath === '.' ? 'src/index' : `src/${subpath.slice(2)}`,
+            subpath === '.' ? 'index' : subpath.slice(2),
+          ];
       for (const candidate of candidates) {
         const found = this.resolvePath(posix.join(pkg.dir, candidate));
         if (found) return found;
@@ -83,7 +92,16 @@ export class ModuleResolver {
     if (dot > slash) {
       const stem = normal.slice(0, dot);
       const ext = normal.slice(dot);
-      const swaps = ext === '.js' ? ['.ts', '.tsx'] : ext === '.mjs' ? ['.mts'] : ext === '.cjs' ? ['.cts'] : ext === '.jsx' ? ['.tsx'] : [];
+      const swaps =
+        ext === '.js'
+          ? ['.ts', '.tsx']
+          : ext === '.mjs'
+            ? ['.mts']
+            : ext === '.cjs'
+              ? ['.cts']
+              : ext === '.jsx'
+                ? ['.tsx']
+                : [];
       for (const swap of swaps) if (this.files.has(stem + swap)) return stem + swap;
     }
     for (const ext of EXTENSIONS) if (this.files.has(normal + ext)) return normal + ext;
