@@ -52,6 +52,8 @@ describe('rampart binary end to end', () => {
       findings: { ruleId: string; location: { path: string; snippet: string } }[];
     };
     expect(json.findings.map((f) => `${f.ruleId} ${f.location.path}`).sort()).toEqual([
+      'sast/command-injection src/server.js',
+      'sast/xss src/server.js',
       'secrets/aws-access-key-id src/config.js',
       'secrets/aws-secret-access-key src/config.js',
       'secrets/database-url-password .env',

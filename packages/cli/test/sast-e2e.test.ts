@@ -15,7 +15,10 @@ afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force
 
 async function rampart(cwd: string, ...args: string[]) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { cwd, env: { ...process.env, CI: 'true' } });
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
+      cwd,
+      env: { ...process.env, CI: 'true' },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -42,7 +45,7 @@ const APP = {
     "app.post('/archive', (req, res) => {",
     '  const folder = req.body.folder;',
     '  archive(folder);',
-    "  res.json({ ok: true });",
+    '  res.json({ ok: true });',
     '});',
     '',
   ].join('\n'),
@@ -74,12 +77,23 @@ describe('rampart scan with the SAST scanner', () => {
     const root = project(APP);
     const res = await rampart(root, 'scan', '.', '--scanners', 'sast', '--format', 'sarif');
     const sarif = JSON.parse(res.stdout) as {
-      runs: { results: { ruleId: string; codeFlows?: { threadFlows: { locations: { location: { physicalLocation: { artifactLocation: { uri: string } } } }[] }[] }[] }[] }[];
+      runs: {
+        results: {
+          ruleId: string;
+          codeFlows?: {
+            threadFlows: {
+              locations: { location: { physicalLocation: { artifactLocation: { uri: string } } } }[];
+            }[];
+          }[];
+        }[];
+      }[];
     };
     const validate = sarifSchemaValidator();
     expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
     const result = sarif.runs[0]!.results.find((r) => r.ruleId === 'sast/command-injection')!;
-    const steps = result.codeFlows![0]!.threadFlows[0]!.locations.map((l) => l.location.physicalLocation.artifactLocation.uri);
+    const steps = result.codeFlows![0]!.threadFlows[0]!.locations.map(
+      (l) => l.location.physicalLocation.artifactLocation.uri,
+    );
     expect(steps[0]).toBe('src/server.ts');
     expect(steps.at(-1)).toBe('src/jobs/archive.ts');
   });
@@ -87,7 +101,9 @@ describe('rampart scan with the SAST scanner', () => {
   it('writes the trace in the JSON format, valid against its schema', async () => {
     const root = project(APP);
     const res = await rampart(root, 'scan', '.', '--scanners', 'sast', '--format', 'json');
-    const json = JSON.parse(res.stdout) as { findings: { ruleId: string; cwe: string[]; trace?: { location: { path: string } }[] }[] };
+    const json = JSON.parse(res.stdout) as {
+      findings: { ruleId: string; cwe: string[]; trace?: { location: { path: string } }[] }[];
+    };
     const validate = resultSchemaValidator();
     expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
     const finding = json.findings.find((f) => f.ruleId === 'sast/command-injection')!;

@@ -172,6 +172,7 @@ const REPLACING_METHODS = new Set(['map', 'flatMap', 'then', 'reduce', 'reduceRi
 const CONTENT_TYPE_METHODS = new Set(['type', 'contentType', 'set', 'setHeader', 'header', 'writeHead']);
 const LOOP_PASSES = 2;
 const MAX_INLINE_DEPTH = 3;
+const MAX_SUMMARY_DEPTH = 40;
 
 function lastIdentifier(node: Node | undefined): string | undefined {
   if (!node) return undefined;
@@ -496,15 +497,17 @@ export class Interpreter {
 
   private sourceTaints(names: readonly string[], node: Node): readonly Taint[] {
     for (const name of names) {
-      const label = this.models.sources.get(name);
-      if (label === undefined) continue;
+      const source = this.models.sources.get(name);
+      if (source === undefined) continue;
+      const label = source.label;
       const file = this.frame.file.path;
       const text = excerpt(this.frame.file.parsed.text, node);
       return [
         {
           origin: { kind: 'source', label: `${label} (${text})`, file, start: node.start, end: node.end },
           steps: [{ file, start: node.start, end: node.end, message: `source: ${text}` }],
-          sanitized: 0,
+          // Browser data cannot inject into server-side sinks: it starts out safe for those families.
+          sanitized: ALL_FAMILIES & ~source.families,
         },
       ];
     }
@@ -1120,7 +1123,8 @@ export class Interpreter {
       // Computed key: obj[key] = value. With a key from input on a nested target this pollutes prototypes.
       const keyNode = child(node, 'property')!;
       const key = this.evalExpr(keyNode);
-      if (key.taints.length > 0 && !key.primitive) {
+      // Both the key and the value come from input: `target[key] = source[key]`, `obj[a][b] = v`.
+      if (key.taints.length > 0 && !key.primitive && value.taints.length > 0) {
         const nested = unwrap(objectNode).type === 'MemberExpression' && unwrap(objectNode).computed;
         if (nested || this.inRecursiveMerge(objectNode)) {
           this.sinkCheck(key.taints, 'prototype-pollution', node, 'assignment with a computed key');
@@ -1358,18 +1362,31 @@ export class Interpreter {
   }
 
   private evalBinary(node: Node): Value {
-    const left = this.evalExpr(child(node, 'left')!);
-    const right = this.evalExpr(child(node, 'right')!);
-    if (node.operator !== '+') return PRIMITIVE;
+    if (node.operator !== '+') {
+      this.evalExpr(child(node, 'left')!);
+      this.evalExpr(child(node, 'right')!);
+      return PRIMITIVE;
+    }
+    // `a + b + c + …` nests to the left; walk it iteratively so generated code cannot overflow the stack.
+    const operands: Node[] = [];
+    let current: Node = node;
+    while (current.type === 'BinaryExpression' && current.operator === '+') {
+      operands.push(child(current, 'right')!);
+      current = child(current, 'left')!;
+    }
+    operands.push(current);
+    operands.reverse();
+    let acc = this.evalExpr(operands[0]!);
+    for (let i = 1; i < operands.length; i++) acc = this.concat(acc, this.evalExpr(operands[i]!));
+    return acc;
+  }
+
+  private concat(left: Value, right: Value): Value {
     if (left.primitive && right.primitive) return PRIMITIVE;
     const rightTaints =
       left.str !== undefined ? sanitizeTaints(right.taints, this.prefixBits(left.str)) : right.taints;
     const out: Value = { taints: mergeTaints(left.taints, rightTaints), names: [] };
     if (left.str !== undefined && right.str !== undefined) out.str = left.str + right.str;
-    else if (left.str !== undefined && left.taints.length === 0) {
-      // keep the constant prefix for later concatenations: 'https://api/' + a + b
-      out.str = undefined;
-    }
     return out;
   }
 
@@ -1922,13 +1939,14 @@ export class Interpreter {
     const node = closure.node;
     const done = this.summaries.get(node);
     if (done) return done;
-    if (this.inProgress.has(node)) return { ret: EMPTY, hits: [] };
+    const file = this.files.get(closure.file);
+    // Recursion, or a call chain too deep to follow now: no summary yet (the queue comes back to it).
+    if (this.inProgress.has(node) || !file || this.inProgress.size >= MAX_SUMMARY_DEPTH)
+      return { ret: EMPTY, hits: [] };
     this.inProgress.add(node);
     const savedFrame = this.frame;
     const savedScope = this.scope;
-    const file = this.files.get(closure.file);
     const summary: Summary = { ret: EMPTY, hits: [] };
-    if (!file) return summary;
     this.frame = {
       file,
       closure,

@@ -77,8 +77,8 @@ export interface FactoryModel {
 
 export interface Models {
   factoriesByCallee: Map<string, FactoryModel[]>;
-  /** Qualified name → source label. */
-  sources: Map<string, string>;
+  /** Qualified name → source label and the families it matters for (bit mask). */
+  sources: Map<string, { label: string; families: number }>;
   paramByName: Map<string, string>;
   paramByType: Map<string, string>;
   decoratorSource: Set<string>;
@@ -194,10 +194,13 @@ let cached: Models | undefined;
 export function loadModels(): Models {
   if (cached) return cached;
   const prefixes = new Set<string>();
-  const sources = new Map<string, string>();
-  for (const source of sourcesJson.sources)
+  const sources = new Map<string, { label: string; families: number }>();
+  for (const source of sourcesJson.sources as { label: string; names: string[]; families?: string[] }[])
     for (const name of source.names.flatMap(expandBraces)) {
-      sources.set(name, source.label);
+      sources.set(name, {
+        label: source.label,
+        families: source.families ? familyBits(source.families) : ALL_FAMILIES,
+      });
       addPrefixes(prefixes, name);
     }
   const parameters = sourcesJson.parameters as {

@@ -25,7 +25,7 @@ export interface AnalysisOptions {
 
 export interface FileNote {
   path: string;
-  code: 'parse-error' | 'skipped-minified' | 'skipped-vendored' | 'skipped-timeout';
+  code: 'parse-error' | 'skipped-minified' | 'skipped-vendored' | 'skipped-timeout' | 'skipped-too-complex';
   message: string;
   /** Offset of the problem in the file, when known. */
   offset?: number;
@@ -212,11 +212,13 @@ export function analyzeProject(
   const timedOut = new Set<string>();
   let last = performance.now();
   let ticks = 0;
+  let lastPath: string | undefined;
   const interpreter = new Interpreter(loadModels(), {
     resolve: (from, specifier) => resolver.resolve(from, specifier),
     parsed: (path) => (timedOut.has(path) ? undefined : parsed.get(path)),
     report: (finding) => findings.push(finding),
     tick: (path) => {
+      lastPath = path;
       if (++ticks % 64 !== 0) return;
       const now = performance.now();
       const total = (spent.get(path) ?? 0) + (now - last);
@@ -230,6 +232,18 @@ export function analyzeProject(
       last = performance.now();
       fn();
     } catch (error) {
+      if (error instanceof RangeError && lastPath !== undefined) {
+        // Nesting deeper than the stack allows (generated code): skip the file, keep the rest.
+        if (!timedOut.has(lastPath)) {
+          timedOut.add(lastPath);
+          notes.push({
+            path: lastPath,
+            code: 'skipped-too-complex',
+            message: 'skipped: code nested too deeply to analyse',
+          });
+        }
+        return;
+      }
       if (!(error instanceof BudgetExceeded)) throw error;
       if (!timedOut.has(error.path)) {
         timedOut.add(error.path);

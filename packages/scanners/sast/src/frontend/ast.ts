@@ -23,7 +23,6 @@ const SKIP_KEYS = new Set([
   'range',
   'loc',
   'raw',
-  'value',
   'regex',
   'typeAnnotation',
   'typeParameters',

@@ -68,8 +68,18 @@ export function parseFile(path: string, text: string): ParsedFile {
     code = scripts.code;
     lang = scripts.lang;
   }
-  const sourceType = /\.c[jt]s$/.test(path) ? 'script' : 'unambiguous';
+  const sourceType = /\.c[jt]s$/.test(path) ? 'commonjs' : 'unambiguous';
   let result = parseSync(path, code, { lang, sourceType, preserveParens: false, range: false });
+  if (result.errors.length > 0 && sourceType === 'unambiguous' && /\.[jt]sx?$/.test(path)) {
+    // CommonJS allows a top-level `return`.
+    const retry = parseSync(path, code, {
+      lang,
+      sourceType: 'commonjs',
+      preserveParens: false,
+      range: false,
+    });
+    if (retry.errors.length === 0) result = retry;
+  }
   if (result.errors.length > 0 && lang === 'jsx' && /\.js$/.test(path)) {
     // A .js file may be Flow-free plain JS that confuses the JSX grammar (`a < b > c`): retry as JS.
     const retry = parseSync(path, code, { lang: 'js', sourceType, preserveParens: false, range: false });

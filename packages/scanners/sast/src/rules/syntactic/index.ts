@@ -1,6 +1,7 @@
 import type { SyntacticRule } from '../rule.js';
 import { rule as insecureCookie } from './insecure-cookie.js';
 import { rule as insecureRandom } from './insecure-random.js';
+import { rule as jwtDecodeWithoutVerify } from './jwt-decode-without-verify.js';
 import { rule as jwtHardcodedSecret } from './jwt-hardcoded-secret.js';
 import { rule as jwtNoneAlgorithm } from './jwt-none-algorithm.js';
 import { rule as jwtVerifyWithoutAlgorithms } from './jwt-verify-without-algorithms.js';
@@ -14,6 +15,7 @@ import { rule as xxeExternalEntities } from './xxe-external-entities.js';
 export const SYNTACTIC_RULES: readonly SyntacticRule[] = [
   insecureCookie,
   insecureRandom,
+  jwtDecodeWithoutVerify,
   jwtHardcodedSecret,
   jwtNoneAlgorithm,
   jwtVerifyWithoutAlgorithms,

@@ -7,7 +7,7 @@ import {
   calleeName,
   calleeQualified,
   callRange,
-  indexOf,
+  indexFile,
   isFalse,
   keyName,
   lookup,
@@ -17,6 +17,7 @@ import {
   resolvedString,
   stringParts,
   targetName,
+  words,
   type FileIndex,
 } from './support/util.js';
 
@@ -74,21 +75,25 @@ export const rule: SyntacticRule = {
     precision: 'medium',
   },
   check(file, context) {
-    const index = indexOf(file.program);
+    const index = indexFile(file.program);
     // @fastify/cookie registered with `parseOptions` sets plugin-wide defaults for reply.setCookie.
-    const fastifyDefaults: Defaults = index.ofType('Property').some((property) => keyName(property) === 'parseOptions')
+    const fastifyDefaults: Defaults = index
+      .ofType('Property')
+      .some((property) => keyName(property) === 'parseOptions')
       ? 'defaults-on'
       : 'defaults-off';
     for (const call of index.ofType('CallExpression')) {
       const method = calleeName(call);
       const qualified = calleeQualified(call, context.bindings);
-      if (qualified !== undefined && SESSION_LIBRARIES.has(qualified)) checkSessionOptions(call, index, context);
+      if (qualified !== undefined && SESSION_LIBRARIES.has(qualified))
+        checkSessionOptions(call, index, context);
       else if (qualified === 'cookie.serialize') checkCookieCall(call, index, context, 'defaults-off');
       else if (qualified === 'js-cookie.set') checkScriptCookie(call, index, context);
       else if (method === 'cookie') checkCookieCall(call, index, context, 'defaults-off');
       else if (method === 'setCookie') checkCookieCall(call, index, context, fastifyDefaults);
       else if (method === 'state') checkHapiState(call, index, context);
-      else if (method === 'set' && isCookieStore(call, context.bindings, index)) checkCookieCall(call, index, context, cookieStoreDefaults(call, context.bindings, index));
+      else if (method === 'set' && isCookieStore(call, context.bindings, index))
+        checkCookieCall(call, index, context, cookieStoreDefaults(call, context.bindings, index));
       if (method && HEADER_SETTERS.has(method)) checkSetCookieHeader(call, index, context);
     }
     for (const assignment of index.ofType('AssignmentExpression')) {
@@ -109,8 +114,18 @@ export const rule: SyntacticRule = {
 };
 
 function isSensitiveName(name: string): boolean {
-  return matchTerm(name, CSRF) === undefined && matchTerm(name, SENSITIVE) !== undefined;
+  if (matchTerm(name, CSRF) !== undefined || name.toLowerCase().includes('csrf')) return false;
+  if (matchTerm(name, SENSITIVE) !== undefined) return true;
+  // Cookie names are often written in one lower-case word: `sessionid`, `authtoken`, `jsessionid`.
+  return words(name).some(
+    (word) =>
+      GLUED_STEMS.some((stem) => word.includes(stem)) ||
+      (word.startsWith('auth') && !word.startsWith('author')),
+  );
 }
+
+/** Stems that mark an auth cookie even inside a longer word. */
+const GLUED_STEMS = ['session', 'token', 'jwt', 'refresh', 'remember'];
 
 /** A name or value expression that looks like an auth cookie: `SESSION_COOKIE`, `accessToken`, `signJwt(u)`. */
 function sensitiveExpression(node: Node | undefined, index: FileIndex): boolean {
@@ -136,14 +151,22 @@ function checkCookieCall(call: Node, index: FileIndex, context: RuleContext, def
   if (!name || !value || args.some((argument) => argument.type === 'SpreadElement')) return;
   const staticName = resolvedString(name, index);
   if (staticName !== undefined && staticName.includes('=')) return; // a serialised cookie (tough-cookie jar)
-  if (staticName !== undefined ? !isSensitiveName(staticName) : !sensitiveExpression(name, index) && !sensitiveExpression(value, index))
+  if (
+    staticName !== undefined
+      ? !isSensitiveName(staticName)
+      : !sensitiveExpression(name, index) && !sensitiveExpression(value, index)
+  )
     return;
-  if (staticName === undefined && (matchTerm(targetName(unwrap(name)) ?? '', CSRF) || matchTerm(targetName(unwrap(value)) ?? '', CSRF)))
+  if (
+    staticName === undefined &&
+    (matchTerm(targetName(unwrap(name)) ?? '', CSRF) || matchTerm(targetName(unwrap(value)) ?? '', CSRF))
+  )
     return;
   if (resolvedString(value, index) === '') return; // clearing the cookie
   const label = staticName ?? 'auth cookie';
   if (!optionsArgument) {
-    if (defaults === 'defaults-off') report(call, context, `Cookie '${label}' set without options: neither HttpOnly nor Secure`);
+    if (defaults === 'defaults-off')
+      report(call, context, `Cookie '${label}' set without options: neither HttpOnly nor Secure`);
     return;
   }
   const options = resolvedObject(optionsArgument, index);
@@ -178,14 +201,21 @@ function isCookieStore(call: Node, bindings: ReadonlyMap<string, string>, index:
 function cookieStoreDefaults(call: Node, bindings: ReadonlyMap<string, string>, index: FileIndex): Defaults {
   const receiver = receiverOf(call);
   if (receiver && nextCookies(unwrap(receiver), bindings, index)) return 'defaults-off';
-  const object = receiver && unwrap(receiver).type === 'MemberExpression' ? child(unwrap(receiver), 'object') : undefined;
+  const object =
+    receiver && unwrap(receiver).type === 'MemberExpression' ? child(unwrap(receiver), 'object') : undefined;
   const owner = object ? nameOf(unwrap(object)) : undefined;
   // Koa `ctx.cookies` / `this.cookies`: HttpOnly by default. Next `response.cookies`: off by default.
-  if (owner === 'ctx' || owner === 'context' || (object && unwrap(object).type === 'ThisExpression')) return 'defaults-on';
+  if (owner === 'ctx' || owner === 'context' || (object && unwrap(object).type === 'ThisExpression'))
+    return 'defaults-on';
   return owner !== undefined && /^(?:res|response)$/.test(owner) ? 'defaults-off' : 'defaults-on';
 }
 
-function nextCookies(node: Node, bindings: ReadonlyMap<string, string>, index: FileIndex, depth = 2): boolean {
+function nextCookies(
+  node: Node,
+  bindings: ReadonlyMap<string, string>,
+  index: FileIndex,
+  depth = 2,
+): boolean {
   const inner = unwrap(node);
   if (inner.type === 'AwaitExpression') {
     const argument = child(inner, 'argument');
@@ -246,7 +276,8 @@ function checkHapiState(call: Node, index: FileIndex, context: RuleContext): voi
     if (!options) continue;
     for (const flag of ['isSecure', 'isHttpOnly']) {
       const found = lookup(options, flag);
-      if (found.kind === 'found' && isFalse(found.value)) report(call, context, `Cookie '${name}' is set with ${flag}: false`);
+      if (found.kind === 'found' && isFalse(found.value))
+        report(call, context, `Cookie '${name}' is set with ${flag}: false`);
     }
   }
 }
@@ -262,7 +293,11 @@ function checkSetCookieHeader(call: Node, index: FileIndex, context: RuleContext
     if (!text || !isSensitiveName(text.name)) continue;
     const missing = ['httponly', 'secure'].filter((flag) => !text.attributes.has(flag));
     if (missing.length > 0) {
-      report(call, context, `Set-Cookie '${text.name}' without ${missing.map((flag) => (flag === 'httponly' ? 'HttpOnly' : 'Secure')).join(' and ')}`);
+      report(
+        call,
+        context,
+        `Set-Cookie '${text.name}' without ${missing.map((flag) => (flag === 'httponly' ? 'HttpOnly' : 'Secure')).join(' and ')}`,
+      );
       return;
     }
   }
@@ -282,4 +317,3 @@ function cookieText(node: Node | undefined): { name: string; attributes: Set<str
   const attributes = new Set(segments.slice(1).map((segment) => segment.split('=')[0]!.trim().toLowerCase()));
   return name ? { name, attributes } : undefined;
 }
-

@@ -2,7 +2,14 @@ import { child, isFunction, nameOf, type Node } from '../../frontend/ast.js';
 import type { SyntacticRule } from '../rule.js';
 import { callbackCall, callsTo, readsOf, siteOf } from './support/context.js';
 import { terms } from './support/names.js';
-import { calleeQualified, callRange, functionNames, indexOf, inVocabulary, type FileIndex } from './support/util.js';
+import {
+  calleeQualified,
+  callRange,
+  functionNames,
+  indexFile,
+  inVocabulary,
+  type FileIndex,
+} from './support/util.js';
 
 /**
  * Words that make a name security-relevant. Names are split into words (camelCase, snake_case,
@@ -102,21 +109,37 @@ const VETO = new Set([
   'mock',
   'fake',
   'dummy',
+  'count',
+  'total',
+  'amount',
+  'size',
+  'length',
+  'score',
+  'angle',
+  'radius',
+  'speed',
+  'scale',
+  'strength',
+  'placeholder',
+  'example',
 ]);
 
 type Verdict = { kind: 'security'; name: string } | { kind: 'veto' } | undefined;
 
 /**
- * Judges a name. `context` holds the names of the enclosing function and class, which can qualify a bare
- * `code` (`const code = ...` inside `requestLoginCode` or `InviteService`).
+ * Judges a name. `context` holds the names of the enclosing functions and class, which can qualify a bare
+ * `code` (`const code = ...` inside `requestLoginCode` or `InviteService`), never `statusCode`.
  */
 function judge(name: string, context: readonly string[] = []): Verdict {
   const nameTerms = terms(name);
   if (nameTerms.some((term) => VETO.has(term))) return { kind: 'veto' };
   if (nameTerms.some((term) => inVocabulary(term, SECURITY))) return { kind: 'security', name };
   if (nameTerms.some((term) => inVocabulary(term, CODE))) {
-    const qualifiers = [...nameTerms, ...context.flatMap(terms)];
-    if (qualifiers.some((term) => CODE_QUALIFIERS.has(term) || inVocabulary(term, SECURITY))) return { kind: 'security', name };
+    // `smsCode` qualifies itself; a bare `code` borrows qualifiers from its function/class names.
+    const bare = nameTerms.every((term) => inVocabulary(term, CODE));
+    const qualifiers = bare ? context.flatMap(terms) : nameTerms;
+    if (qualifiers.some((term) => CODE_QUALIFIERS.has(term) || inVocabulary(term, SECURITY)))
+      return { kind: 'security', name };
   }
   return undefined;
 }
@@ -150,7 +173,7 @@ export const rule: SyntacticRule = {
       'when the name its value is given (variable, property, cookie name, or the function that returns ' +
       'it) says it is for security.',
     help: {
-      bad: "export function createResetToken(): string {\n  return Math.random().toString(36).slice(2);\n}\n",
+      bad: 'export function createResetToken(): string {\n  return Math.random().toString(36).slice(2);\n}\n',
       good: "import { randomBytes } from 'node:crypto';\n\nexport function createResetToken(): string {\n  return randomBytes(32).toString('base64url');\n}\n\nexport const pickTip = (tips: string[]) => tips[Math.floor(Math.random() * tips.length)];\n",
       fix: 'Use `crypto.randomBytes()`, `crypto.randomUUID()` or `crypto.randomInt()` in Node, and `crypto.getRandomValues()` in browsers.',
     },
@@ -164,10 +187,14 @@ export const rule: SyntacticRule = {
     precision: 'medium',
   },
   check(file, context) {
-    const index = indexOf(file.program);
+    const index = indexFile(file.program);
     for (const call of index.ofType('CallExpression')) {
       const qualified = calleeQualified(call, context.bindings);
-      if (qualified !== 'Math.random' && qualified !== 'window.Math.random' && qualified !== 'globalThis.Math.random')
+      if (
+        qualified !== 'Math.random' &&
+        qualified !== 'window.Math.random' &&
+        qualified !== 'globalThis.Math.random'
+      )
         continue;
       const verdict = follow(call, index, { budget: 96, seen: new Set() }, 6);
       if (verdict?.kind !== 'security') continue;

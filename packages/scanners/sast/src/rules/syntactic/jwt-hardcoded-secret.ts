@@ -7,7 +7,7 @@ import {
   calleeName,
   calleeQualified,
   callRange,
-  indexOf,
+  indexFile,
   keyName,
   lookup,
   receiverOf,
@@ -17,7 +17,13 @@ import {
 } from './support/util.js';
 
 /** Modules whose factory takes `{ secret }` options for JWT middleware. */
-const JWT_MIDDLEWARE = new Set(['express-jwt', 'express-jwt.expressjwt', 'koa-jwt', '@fastify/jwt', 'fastify-jwt']);
+const JWT_MIDDLEWARE = new Set([
+  'express-jwt',
+  'express-jwt.expressjwt',
+  'koa-jwt',
+  '@fastify/jwt',
+  'fastify-jwt',
+]);
 
 const JWT_WORD = new Set(['jwt']);
 
@@ -47,11 +53,14 @@ export const rule: SyntacticRule = {
     precision: 'high',
   },
   check(file, context) {
-    const index = indexOf(file.program);
+    const index = indexFile(file.program);
     for (const call of index.ofType('CallExpression')) {
       const args = list(call, 'arguments');
       if (hasSpreadArgument(call)) continue;
-      if (isJsonwebtokenCall(call, 'sign', context.bindings) || isJsonwebtokenCall(call, 'verify', context.bindings)) {
+      if (
+        isJsonwebtokenCall(call, 'sign', context.bindings) ||
+        isJsonwebtokenCall(call, 'verify', context.bindings)
+      ) {
         reportKey(call, args[1], index, context);
       } else if (calleeQualified(call, context.bindings) === 'jose.jwtVerify') {
         reportKey(call, args[1], index, context);

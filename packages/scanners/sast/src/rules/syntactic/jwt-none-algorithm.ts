@@ -1,7 +1,15 @@
 import { child, list, nameOf, staticString, type Node } from '../../frontend/ast.js';
 import type { SyntacticRule } from '../rule.js';
 import { matchTerm } from './support/names.js';
-import { calleeName, callRange, indexOf, isWrapper, keyName, resolve, type FileIndex } from './support/util.js';
+import {
+  calleeName,
+  callRange,
+  indexFile,
+  isWrapper,
+  keyName,
+  resolve,
+  type FileIndex,
+} from './support/util.js';
 
 /** Option keys that mark an object literal as jsonwebtoken/jose sign or verify options. */
 const JWT_OPTION_KEYS = new Set([
@@ -45,7 +53,7 @@ export const rule: SyntacticRule = {
     precision: 'high',
   },
   check(file, context) {
-    const index = indexOf(file.program);
+    const index = indexFile(file.program);
     for (const property of index.ofType('Property')) {
       const key = keyName(property);
       const value = child(property, 'value');
@@ -100,7 +108,8 @@ function isJwtOptions(object: Node, key: string, index: FileIndex): boolean {
     return holder.type === 'Property' && keyName(holder) === 'header';
   }
   if (holder.type === 'CallExpression' && /^sign/.test(calleeName(holder) ?? '')) return true;
-  if (list(object, 'properties').some((property) => JWT_OPTION_KEYS.has(keyName(property) ?? ''))) return true;
+  if (list(object, 'properties').some((property) => JWT_OPTION_KEYS.has(keyName(property) ?? '')))
+    return true;
   if (holder.type === 'VariableDeclarator') {
     const name = nameOf(child(holder, 'id'));
     return name !== undefined && matchTerm(name, JWT_WORDS) !== undefined;

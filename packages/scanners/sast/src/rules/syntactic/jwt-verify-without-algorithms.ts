@@ -1,7 +1,7 @@
 import { child, isFunction, list, nameOf, type Node } from '../../frontend/ast.js';
 import type { SyntacticRule } from '../rule.js';
 import { hasSpreadArgument, isJsonwebtokenCall } from './support/jwt.js';
-import { callRange, indexOf, isNullish, lookup, resolve, type FileIndex } from './support/util.js';
+import { callRange, indexFile, isNullish, lookup, resolve, type FileIndex } from './support/util.js';
 
 export const rule: SyntacticRule = {
   meta: {
@@ -29,7 +29,7 @@ export const rule: SyntacticRule = {
     precision: 'high',
   },
   check(file, context) {
-    const index = indexOf(file.program);
+    const index = indexFile(file.program);
     for (const call of index.ofType('CallExpression')) {
       if (!isJsonwebtokenCall(call, 'verify', context.bindings) || hasSpreadArgument(call)) continue;
       const args = list(call, 'arguments');

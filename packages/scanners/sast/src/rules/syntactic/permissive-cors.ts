@@ -1,4 +1,13 @@
-import { child, isFunction, list, nameOf, propertyName, staticString, unwrap, type Node } from '../../frontend/ast.js';
+import {
+  child,
+  isFunction,
+  list,
+  nameOf,
+  propertyName,
+  staticString,
+  unwrap,
+  type Node,
+} from '../../frontend/ast.js';
 import type { RuleContext, SyntacticRule } from '../rule.js';
 import { readsOf } from './support/context.js';
 import {
@@ -6,7 +15,7 @@ import {
   calleeName,
   callRange,
   enclosingFunction,
-  indexOf,
+  indexFile,
   isTrue,
   isWrapper,
   keyName,
@@ -42,7 +51,7 @@ export const rule: SyntacticRule = {
     help: {
       bad: "import express from 'express';\nimport cors from 'cors';\n\nconst app = express();\napp.use(cors({ origin: true, credentials: true }));\n",
       good: "import express from 'express';\nimport cors from 'cors';\n\nconst app = express();\napp.use(cors({ origin: ['https://app.example.com', /^https:\\/\\/[a-z0-9-]+\\.example\\.com$/], credentials: true }));\n",
-      fix: "List the trusted origins explicitly (exact strings, or regular expressions anchored with ^ and $ and dots escaped) and only then set `credentials: true`.",
+      fix: 'List the trusted origins explicitly (exact strings, or regular expressions anchored with ^ and $ and dots escaped) and only then set `credentials: true`.',
     },
     references: [
       'https://developer.mozilla.org/en-US/docs/Web/HTTP/CORS',
@@ -54,7 +63,7 @@ export const rule: SyntacticRule = {
     precision: 'high',
   },
   check(file, context) {
-    const index = indexOf(file.program);
+    const index = indexFile(file.program);
     checkOptionObjects(index, context);
     checkHeaderCalls(index, context);
   },
@@ -76,17 +85,22 @@ function checkOptionObjects(index: FileIndex, context: RuleContext): void {
     }
     if (!withCredentials) continue;
     const why = permissiveOrigin(value, index);
-    if (why) context.report({ start: at.start, end: at.end, message: `CORS ${why} while allowing credentials` });
+    if (why)
+      context.report({ start: at.start, end: at.end, message: `CORS ${why} while allowing credentials` });
   }
 }
 
 function permissiveOrigin(value: Node, index: FileIndex): string | undefined {
   if (isTrue(value)) return 'reflects every request origin (origin: true)';
   if (staticString(value) === '*') return "allows every origin ('*')";
-  if (value.type === 'ArrayExpression' && list(value, 'elements').some((element) => staticString(element) === '*'))
+  if (
+    value.type === 'ArrayExpression' &&
+    list(value, 'elements').some((element) => staticString(element) === '*')
+  )
     return "allows every origin (['*'])";
   if (isFunction(value) && alwaysAllows(value)) return 'origin callback accepts every origin';
-  if (isFunction(value) && returnsRequestOrigin(value, index)) return 'origin function returns the request Origin header';
+  if (isFunction(value) && returnsRequestOrigin(value, index))
+    return 'origin function returns the request Origin header';
   if (isRequestOrigin(value, index)) return 'reflects the request Origin header';
   return undefined;
 }
@@ -102,7 +116,10 @@ function alwaysAllows(fn: Node): boolean {
     const statements = list(body, 'body');
     if (statements.length !== 1) return false;
     const only = statements[0]!;
-    body = only.type === 'ExpressionStatement' || only.type === 'ReturnStatement' ? child(only, only.type === 'ReturnStatement' ? 'argument' : 'expression') : undefined;
+    body =
+      only.type === 'ExpressionStatement' || only.type === 'ReturnStatement'
+        ? child(only, only.type === 'ReturnStatement' ? 'argument' : 'expression')
+        : undefined;
   }
   if (!body) return false;
   const call = unwrap(body);
@@ -200,7 +217,7 @@ function startsUnanchored(alternative: string): boolean {
 
 /** Length of a leading wildcard atom with its quantifier (`.*`, `[a-z0-9-]+`, `\w+`), 0 when none. */
 function wildcardAtomLength(text: string): number {
-  let length = 0;
+  let length: number;
   if (text.startsWith('.')) length = 1;
   else if (text.startsWith('\\w') || text.startsWith('\\S') || text.startsWith('\\d')) length = 2;
   else if (text.startsWith('[')) {
@@ -259,20 +276,31 @@ function checkHeaderCalls(index: FileIndex, context: RuleContext): void {
     const value = child(property, 'value');
     if (value) settings.push({ at: property, range: { start: property.start, end: property.end }, value });
   }
+  if (settings.length === 0) return;
+  // Computed once per file: every Origin header read and every `Allow-Credentials: true`.
+  const originReads = ['MemberExpression', 'CallExpression'].flatMap((type) =>
+    index.ofType(type).filter((node) => isRequestOrigin(node, index)),
+  );
+  const credentials = credentialSettings(index);
   for (const { at, range, value } of settings) {
     const scope = enclosingFunction(at, index);
+    const inScope = (node: Node) => !scope || (node.start >= scope.start && node.end <= scope.end);
     const kind = headerOrigin(value, index);
     if (kind === 'reflect') {
-      if (isGuarded(value, at, scope, index)) continue;
+      if (isGuarded(value, at, scope, originReads.filter(inScope), index)) continue;
       context.report({
         ...range,
-        message: 'Access-Control-Allow-Origin reflects the request Origin header without checking it against an allowlist',
+        message:
+          'Access-Control-Allow-Origin reflects the request Origin header without checking it against an allowlist',
       });
     } else if (kind === 'wildcard') {
-      const credentials = credentialsSetting(scope, index);
-      if (credentials) {
+      const together = credentials.find(
+        (setting) => !scope || (setting.start >= scope.start && setting.end <= scope.end),
+      );
+      if (together) {
         context.report({
-          ...credentials,
+          start: together.start,
+          end: together.end,
           message: "Access-Control-Allow-Credentials: true together with Access-Control-Allow-Origin '*'",
         });
       }
@@ -310,7 +338,8 @@ function isRequestOrigin(node: Node, index: FileIndex): boolean {
   if (inner.type === 'CallExpression') {
     const method = calleeName(inner);
     const [name] = argumentsOf(inner);
-    if (!method || !HEADER_GETTERS.has(method) || staticString(name)?.toLowerCase() !== 'origin') return false;
+    if (!method || !HEADER_GETTERS.has(method) || staticString(name)?.toLowerCase() !== 'origin')
+      return false;
     return receiverOf(inner) !== undefined;
   }
   if (inner.type === 'Identifier') return isDestructuredOrigin(inner.name as string, index);
@@ -319,21 +348,31 @@ function isRequestOrigin(node: Node, index: FileIndex): boolean {
 
 function isHeaders(node: Node): boolean {
   const inner = unwrap(node);
-  if (inner.type === 'MemberExpression') return propertyName(inner) === 'headers' || propertyName(inner) === 'header';
+  if (inner.type === 'MemberExpression')
+    return propertyName(inner) === 'headers' || propertyName(inner) === 'header';
   return inner.type === 'Identifier' && inner.name === 'headers';
 }
 
 /** `const { origin } = req.headers` / `const { origin: o } = request.headers`. */
 function isDestructuredOrigin(name: string, index: FileIndex): boolean {
-  return index.ofType('VariableDeclarator').some((declarator) => {
-    const id = child(declarator, 'id');
-    const init = child(declarator, 'init');
-    if (id?.type !== 'ObjectPattern' || !init || !isHeaders(init)) return false;
-    return list(id, 'properties').some(
-      (property) => keyName(property)?.toLowerCase() === 'origin' && nameOf(child(property, 'value')) === name,
-    );
-  });
+  let names = DESTRUCTURED_ORIGINS.get(index);
+  if (!names) {
+    names = new Set<string>();
+    for (const declarator of index.ofType('VariableDeclarator')) {
+      const id = child(declarator, 'id');
+      const init = child(declarator, 'init');
+      if (id?.type !== 'ObjectPattern' || !init || !isHeaders(init)) continue;
+      for (const property of list(id, 'properties')) {
+        const local = nameOf(child(property, 'value'));
+        if (keyName(property)?.toLowerCase() === 'origin' && local) names.add(local);
+      }
+    }
+    DESTRUCTURED_ORIGINS.set(index, names);
+  }
+  return names.has(name);
 }
+
+const DESTRUCTURED_ORIGINS = new WeakMap<FileIndex, Set<string>>();
 
 /**
  * Whether the function validates the origin before echoing it: a read of the origin variable (or another
@@ -343,16 +382,16 @@ function isDestructuredOrigin(name: string, index: FileIndex): boolean {
  * that admit look-alike domains (`endsWith('example.com')`, `includes(...)`, `startsWith(...)`, an
  * unanchored regex) do not count.
  */
-function isGuarded(value: Node, at: Node, scope: Node | undefined, index: FileIndex): boolean {
+function isGuarded(
+  value: Node,
+  at: Node,
+  scope: Node | undefined,
+  originReads: readonly Node[],
+  index: FileIndex,
+): boolean {
   const inner = unwrap(value);
-  const reads: Node[] = [];
+  const reads: Node[] = [...originReads];
   if (inner.type === 'Identifier') reads.push(...readsOf(inner.name as string, scope, index));
-  for (const type of ['MemberExpression', 'CallExpression']) {
-    for (const node of index.ofType(type)) {
-      if (scope && (node.start < scope.start || node.end > scope.end)) continue;
-      if (isRequestOrigin(node, index)) reads.push(node);
-    }
-  }
   return reads.some((read) => !(read.start >= at.start && read.end <= at.end) && isValidated(read, index));
 }
 
@@ -377,10 +416,14 @@ function isValidated(read: Node, index: FileIndex, depth = 3): boolean {
       const pattern = argument ? regexPattern(resolve(argument, index)) : undefined;
       return pattern !== undefined && weakOriginPattern(pattern) === undefined;
     }
-    if (method && SUBSTRING_CHECKS.has(method)) return argument !== undefined && resolvedString(argument, index) === undefined;
+    if (method && SUBSTRING_CHECKS.has(method))
+      return argument !== undefined && resolvedString(argument, index) === undefined;
     return false;
   }
-  if ((parent.type === 'CallExpression' || parent.type === 'NewExpression') && list(parent, 'arguments').includes(read)) {
+  if (
+    (parent.type === 'CallExpression' || parent.type === 'NewExpression') &&
+    list(parent, 'arguments').includes(read)
+  ) {
     if (isLogging(parent)) return false;
     if (calleeName(parent) === 'test') {
       const receiver = receiverOf(parent);
@@ -418,19 +461,21 @@ function isLogging(call: Node): boolean {
   return name !== undefined && LOGGERS.has(name);
 }
 
-/** Where `Access-Control-Allow-Credentials: true` is set in the same function (call or object literal). */
-function credentialsSetting(scope: Node | undefined, index: FileIndex): { start: number; end: number } | undefined {
-  const inScope = (node: Node) => !scope || (node.start >= scope.start && node.end <= scope.end);
+/** Every place that sets `Access-Control-Allow-Credentials: true` (header call or object literal). */
+function credentialSettings(index: FileIndex): { start: number; end: number }[] {
   const isTrueValue = (node: Node | undefined) =>
     node !== undefined && (isTrue(node) || resolvedString(node, index)?.toLowerCase() === 'true');
+  const out: { start: number; end: number }[] = [];
   for (const call of index.ofType('CallExpression')) {
     const method = calleeName(call);
-    if (!method || !HEADER_SETTERS.has(method) || !inScope(call)) continue;
+    if (!method || !HEADER_SETTERS.has(method)) continue;
     const [name, value] = argumentsOf(call);
-    if (resolvedString(name, index)?.toLowerCase() === ALLOW_CREDENTIALS && isTrueValue(value)) return callRange(call);
+    if (resolvedString(name, index)?.toLowerCase() === ALLOW_CREDENTIALS && isTrueValue(value))
+      out.push(callRange(call));
   }
-  const property = index
-    .ofType('Property')
-    .find((candidate) => inScope(candidate) && keyName(candidate)?.toLowerCase() === ALLOW_CREDENTIALS && isTrueValue(child(candidate, 'value')));
-  return property ? { start: property.start, end: property.end } : undefined;
+  for (const property of index.ofType('Property')) {
+    if (keyName(property)?.toLowerCase() === ALLOW_CREDENTIALS && isTrueValue(child(property, 'value')))
+      out.push({ start: property.start, end: property.end });
+  }
+  return out.sort((a, b) => a.start - b.start);
 }

@@ -1,6 +1,17 @@
 import { child, isFunction, list, type Node } from '../../frontend/ast.js';
 import type { SyntacticRule } from '../rule.js';
-import { calleeName, indexOf, isFalse, isNullish, isWrapper, keyName, lookup, resolvedString, targetName, type FileIndex } from './support/util.js';
+import {
+  calleeName,
+  indexFile,
+  isFalse,
+  isNullish,
+  isWrapper,
+  keyName,
+  lookup,
+  resolvedString,
+  targetName,
+  type FileIndex,
+} from './support/util.js';
 
 const ENV_FLAG = 'NODE_TLS_REJECT_UNAUTHORIZED';
 
@@ -31,7 +42,7 @@ export const rule: SyntacticRule = {
     precision: 'high',
   },
   check(file, context) {
-    const index = indexOf(file.program);
+    const index = indexFile(file.program);
     for (const property of index.ofType('Property')) {
       const key = keyName(property);
       const value = child(property, 'value');

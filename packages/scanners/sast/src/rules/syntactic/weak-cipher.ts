@@ -1,7 +1,15 @@
 import { child, type Node } from '../../frontend/ast.js';
 import { qualifiedName } from '../../frontend/imports.js';
 import type { SyntacticRule } from '../rule.js';
-import { argumentsOf, calleeQualified, callRange, indexOf, keyName, resolvedString, type FileIndex } from './support/util.js';
+import {
+  argumentsOf,
+  calleeQualified,
+  callRange,
+  indexFile,
+  keyName,
+  resolvedString,
+  type FileIndex,
+} from './support/util.js';
 
 /** Node `crypto.createCipheriv` / `createDecipheriv`. */
 const NODE_CIPHERIV = new Set(['crypto.createCipheriv', 'crypto.createDecipheriv']);
@@ -40,7 +48,7 @@ export const rule: SyntacticRule = {
     precision: 'high',
   },
   check(file, context) {
-    const index = indexOf(file.program);
+    const index = indexFile(file.program);
     for (const call of index.ofType('CallExpression')) {
       const message = weakCall(call, context.bindings, index);
       if (message) context.report({ ...callRange(call), message });
@@ -52,7 +60,11 @@ export const rule: SyntacticRule = {
       const qualified = value ? qualifiedName(value, context.bindings) : undefined;
       if (qualified === undefined) continue;
       if (qualified === 'crypto-js/mode-ecb' || /^(?:crypto-js|CryptoJS)\.mode\.ECB$/.test(qualified)) {
-        context.report({ start: property.start, end: property.end, message: 'ECB mode leaks plaintext patterns: use GCM or CBC with HMAC' });
+        context.report({
+          start: property.start,
+          end: property.end,
+          message: 'ECB mode leaks plaintext patterns: use GCM or CBC with HMAC',
+        });
       }
     }
   },
@@ -61,10 +73,13 @@ export const rule: SyntacticRule = {
 /** Why a cipher algorithm name is weak, else undefined. */
 export function weakCipherName(algorithm: string): string | undefined {
   const name = algorithm.toLowerCase();
-  if (name.endsWith('-ecb') || name.includes('-ecb-') || name === 'ecb') return 'ECB mode leaks plaintext patterns';
-  if (name.startsWith('des') || name.startsWith('3des') || name.startsWith('tripledes')) return 'DES/3DES is broken or obsolete';
+  if (name.endsWith('-ecb') || name.includes('-ecb-') || name === 'ecb')
+    return 'ECB mode leaks plaintext patterns';
+  if (name.startsWith('des') || name.startsWith('3des') || name.startsWith('tripledes'))
+    return 'DES/3DES is broken or obsolete';
   if (name.startsWith('rc2') || name.startsWith('rc4')) return `${name.slice(0, 3).toUpperCase()} is broken`;
-  if (name === 'bf' || name.startsWith('bf-') || name.startsWith('blowfish')) return 'Blowfish has a 64-bit block (Sweet32)';
+  if (name === 'bf' || name.startsWith('bf-') || name.startsWith('blowfish'))
+    return 'Blowfish has a 64-bit block (Sweet32)';
   if (name.startsWith('cast')) return 'CAST has a 64-bit block (Sweet32)';
   if (name === 'idea' || name.startsWith('idea-')) return 'IDEA has a 64-bit block (Sweet32)';
   return undefined;
@@ -87,7 +102,12 @@ function weakCall(call: Node, bindings: ReadonlyMap<string, string>, index: File
   const holder = qualified.slice(0, dot);
   const [root, cipher, extra] = holder.split('.');
   if (CRYPTO_JS_MODULES.has(holder)) return `${holder.slice(10)} is weak; use AES-GCM`;
-  if ((root === 'crypto-js' || root === 'CryptoJS') && cipher !== undefined && extra === undefined && CRYPTO_JS_WEAK.has(cipher)) {
+  if (
+    (root === 'crypto-js' || root === 'CryptoJS') &&
+    cipher !== undefined &&
+    extra === undefined &&
+    CRYPTO_JS_WEAK.has(cipher)
+  ) {
     return `${cipher} is weak; use AES-GCM`;
   }
   return undefined;

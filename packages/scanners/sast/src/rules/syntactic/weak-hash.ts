@@ -10,7 +10,7 @@ import {
   callRange,
   enclosingFunction,
   functionNames,
-  indexOf,
+  indexFile,
   receiverOf,
   resolvedString,
   targetName,
@@ -86,7 +86,7 @@ export const rule: SyntacticRule = {
     precision: 'medium',
   },
   check(file, context) {
-    const index = indexOf(file.program);
+    const index = indexFile(file.program);
     for (const call of index.ofType('CallExpression')) {
       const algorithm = weakAlgorithm(call, context.bindings, index);
       if (!algorithm || isNonSecurityUse(call, file, index)) continue;
@@ -103,16 +103,24 @@ function normalise(algorithm: string): string {
   return (lower.startsWith('rsa-') ? lower.slice(4) : lower).split('-').join('');
 }
 
-function weakAlgorithm(call: Node, bindings: ReadonlyMap<string, string>, index: FileIndex): string | undefined {
+function weakAlgorithm(
+  call: Node,
+  bindings: ReadonlyMap<string, string>,
+  index: FileIndex,
+): string | undefined {
   const qualified = calleeQualified(call, bindings);
   const args = argumentsOf(call);
   if (qualified === 'crypto.createHash' || qualified === 'crypto.hash') {
     const algorithm = resolvedString(args[0], index);
-    return algorithm !== undefined && WEAK_DIGESTS.has(normalise(algorithm)) ? normalise(algorithm) : undefined;
+    return algorithm !== undefined && WEAK_DIGESTS.has(normalise(algorithm))
+      ? normalise(algorithm)
+      : undefined;
   }
   if (qualified === 'crypto.createHmac') {
     const algorithm = resolvedString(args[0], index);
-    return algorithm !== undefined && WEAK_HMAC_DIGESTS.has(normalise(algorithm)) ? normalise(algorithm) : undefined;
+    return algorithm !== undefined && WEAK_HMAC_DIGESTS.has(normalise(algorithm))
+      ? normalise(algorithm)
+      : undefined;
   }
   if (calleeName(call) === 'digest' && isSubtle(receiverOf(call))) {
     // WebCrypto: crypto.subtle.digest('SHA-1', data). MD5 is not offered there.

@@ -6,7 +6,7 @@ import {
   calleeName,
   calleeQualified,
   callRange,
-  indexOf,
+  indexFile,
   isTrue,
   lookup,
   receiverOf,
@@ -18,7 +18,9 @@ import {
 /** libxml2 bindings whose parse options map to libxml2 flags. */
 const LIBXML_MODULES = ['libxmljs', 'libxmljs2'];
 const PARSERS = ['parseXml', 'parseXmlString', 'parseXmlAsync', 'Document.fromXml'];
-const PARSE_CALLS = new Set(LIBXML_MODULES.flatMap((module) => PARSERS.map((parser) => `${module}.${parser}`)));
+const PARSE_CALLS = new Set(
+  LIBXML_MODULES.flatMap((module) => PARSERS.map((parser) => `${module}.${parser}`)),
+);
 /** noent substitutes entities (external ones included); dtdload/dtdvalid fetch external DTDs. */
 const DANGEROUS_OPTIONS = ['noent', 'dtdload', 'dtdvalid'];
 
@@ -48,7 +50,7 @@ export const rule: SyntacticRule = {
     precision: 'high',
   },
   check(file, context) {
-    const index = indexOf(file.program);
+    const index = indexFile(file.program);
     for (const call of index.ofType('CallExpression')) {
       const qualified = calleeQualified(call, context.bindings);
       if (qualified === undefined || !PARSE_CALLS.has(qualified)) continue;
@@ -106,7 +108,9 @@ function isConstantPath(node: Node, index: FileIndex, depth: number): boolean {
   if ((qualified !== undefined && BASE_DIRECTORIES.has(qualified)) || isImportMeta(value)) return true;
   if (value.type === 'NewExpression' && nameOf(child(value, 'callee')) === 'URL') {
     // new URL('./catalog.xml', import.meta.url)
-    return argumentsOf(value).every((argument) => staticString(argument) !== undefined || isImportMeta(argument));
+    return argumentsOf(value).every(
+      (argument) => staticString(argument) !== undefined || isImportMeta(argument),
+    );
   }
   if (value.type !== 'CallExpression') return false;
   if (calleeName(value) === 'cwd') return true;

@@ -5,7 +5,7 @@
  * Rules use it to tell what a value is for from the names developers gave it.
  */
 import { child, isFunction, list, nameOf, staticString, unwrap, type Node } from '../../../frontend/ast.js';
-import { calleeName, functionNames, keyName, receiverOf, targetName, type FileIndex } from './util.js';
+import { calleeName, keyName, receiverOf, targetName, type FileIndex } from './util.js';
 
 export type Site =
   | { kind: 'name'; name: string; node: Node; local?: string; scope: Node | undefined; hints: string[] }
@@ -47,7 +47,14 @@ export function siteOf(expression: Node, index: FileIndex): Site {
         const name = targetName(left);
         if (name === undefined) return { kind: 'none', hints };
         const local = unwrap(left).type === 'Identifier' ? name : undefined;
-        return { kind: 'name', name, node: parent, scope: scopeOf(parent, index), hints, ...(local ? { local } : {}) };
+        return {
+          kind: 'name',
+          name,
+          node: parent,
+          scope: scopeOf(parent, index),
+          hints,
+          ...(local ? { local } : {}),
+        };
       }
       case 'AssignmentPattern': {
         const name = nameOf(child(parent, 'left'));
@@ -128,20 +135,22 @@ export function scopeOf(node: Node, index: FileIndex): Node | undefined {
 
 /**
  * Reads of a local name inside `scope` (the whole file when undefined), excluding its declaration,
- * assignment targets and property keys.
+ * assignment targets and property keys. Bounded: a name used hundreds of times (minified code) yields
+ * only its first few hundred occurrences.
  */
 export function readsOf(name: string, scope: Node | undefined, index: FileIndex): Node[] {
   const out: Node[] = [];
-  for (const identifier of index.ofType('Identifier')) {
-    if (identifier.name !== name) continue;
-    if (scope && (identifier.start < scope.start || identifier.end > scope.end)) continue;
+  for (const identifier of index.identifiers(name, scope?.start, scope?.end)) {
     const parent = index.parent(identifier);
     if (!parent) continue;
     if (parent.type === 'VariableDeclarator' && child(parent, 'id') === identifier) continue;
     if (parent.type === 'AssignmentExpression' && child(parent, 'left') === identifier) continue;
-    if (parent.type === 'MemberExpression' && child(parent, 'property') === identifier && !parent.computed) continue;
+    if (parent.type === 'MemberExpression' && child(parent, 'property') === identifier && !parent.computed)
+      continue;
     if (
-      (parent.type === 'Property' || parent.type === 'PropertyDefinition' || parent.type === 'MethodDefinition') &&
+      (parent.type === 'Property' ||
+        parent.type === 'PropertyDefinition' ||
+        parent.type === 'MethodDefinition') &&
       child(parent, 'key') === identifier &&
       !parent.computed &&
       !parent.shorthand
@@ -156,13 +165,10 @@ export function readsOf(name: string, scope: Node | undefined, index: FileIndex)
 /** Calls of a function by one of its names: `name(...)` or `this.name(...)`. */
 export function callsTo(names: readonly string[], index: FileIndex): Node[] {
   if (names.length === 0) return [];
-  const wanted = new Set(names);
-  return index.ofType('CallExpression').filter((call) => {
-    const name = calleeName(call);
-    if (name === undefined || !wanted.has(name)) return false;
-    const receiver = receiverOf(call);
-    return receiver === undefined || unwrap(receiver).type === 'ThisExpression';
-  });
+  return [...new Set(names)].flatMap((name) =>
+    index.callsNamed(name).filter((call) => {
+      const receiver = receiverOf(call);
+      return receiver === undefined || unwrap(receiver).type === 'ThisExpression';
+    }),
+  );
 }
-
-export { functionNames };

@@ -6,10 +6,18 @@ import { calleeName, calleeQualified, resolve, type FileIndex } from './util.js'
  * `import { verify } from 'jsonwebtoken'` or `require('jsonwebtoken')`, or `jwt.verify` on a `jwt` that no
  * import binds (a module the snippet received from elsewhere).
  */
-export function isJsonwebtokenCall(call: Node, method: string, bindings: ReadonlyMap<string, string>): boolean {
+export function isJsonwebtokenCall(
+  call: Node,
+  method: string,
+  bindings: ReadonlyMap<string, string>,
+): boolean {
   if (call.type !== 'CallExpression') return false;
   const qualified = calleeQualified(call, bindings);
-  return qualified === `jsonwebtoken.${method}` || qualified === `jsonwebtoken.default.${method}` || qualified === `jwt.${method}`;
+  return (
+    qualified === `jsonwebtoken.${method}` ||
+    qualified === `jsonwebtoken.default.${method}` ||
+    qualified === `jwt.${method}`
+  );
 }
 
 /** True when the call has a spread argument, whose positions we cannot know. */

@@ -4,7 +4,17 @@
  * scope-approximate: a name resolves to a constant only when the file declares it exactly once and never
  * reassigns it, so an ambiguous name resolves to nothing (precision first).
  */
-import { child, isFunction, isNode, list, nameOf, propertyName, staticString, unwrap, type Node } from '../../../frontend/ast.js';
+import {
+  child,
+  isFunction,
+  isNode,
+  list,
+  nameOf,
+  propertyName,
+  staticString,
+  unwrap,
+  type Node,
+} from '../../../frontend/ast.js';
 import { qualifiedName } from '../../../frontend/imports.js';
 
 export interface FileIndex {
@@ -14,6 +24,10 @@ export interface FileIndex {
   ofType(type: string): readonly Node[];
   /** The single initialiser of a `const`-like name declared once in the file and never reassigned. */
   constInit(name: string): Node | undefined;
+  /** Identifier nodes with this name inside [start, end), in source order (at most `limit`). */
+  identifiers(name: string, start?: number, end?: number, limit?: number): readonly Node[];
+  /** Every call whose callee is `name(...)` or `<anything>.name(...)`, in source order. */
+  callsNamed(name: string): readonly Node[];
 }
 
 const INDEXES = new WeakMap<Node, FileIndex>();
@@ -59,7 +73,7 @@ export function walkAll(root: Node, enter: (node: Node, parent: Node | undefined
 }
 
 /** The index of a program, built once and cached. */
-export function indexOf(program: Node): FileIndex {
+export function indexFile(program: Node): FileIndex {
   const cached = INDEXES.get(program);
   if (cached) return cached;
   const parents = new Map<Node, Node>();
@@ -67,12 +81,26 @@ export function indexOf(program: Node): FileIndex {
   const declarators = new Map<string, Node[]>();
   const otherBindings = new Set<string>();
   const assigned = new Set<string>();
+  const identifiers = new Map<string, Node[]>();
+  const callsByName = new Map<string, Node[]>();
+  const sorted = new Set<string>();
+  const push = (map: Map<string, Node[]>, key: string, node: Node): void => {
+    const bucket = map.get(key);
+    if (bucket) bucket.push(node);
+    else map.set(key, [node]);
+  };
   walkAll(program, (node, parent) => {
     if (parent) parents.set(node, parent);
-    let bucket = byType.get(node.type);
-    if (!bucket) byType.set(node.type, (bucket = []));
-    bucket.push(node);
+    push(byType, node.type, node);
     switch (node.type) {
+      case 'Identifier':
+        push(identifiers, node.name as string, node);
+        break;
+      case 'CallExpression': {
+        const name = calleeName(node);
+        if (name !== undefined) push(callsByName, name, node);
+        break;
+      }
       case 'VariableDeclarator': {
         const id = child(node, 'id');
         if (id?.type === 'Identifier') {
@@ -127,6 +155,25 @@ export function indexOf(program: Node): FileIndex {
   const index: FileIndex = {
     parent: (node) => parents.get(node),
     ofType: (type) => byType.get(type) ?? [],
+    identifiers(name, start = 0, end = Number.MAX_SAFE_INTEGER, limit = 256) {
+      const all = identifiers.get(name);
+      if (!all) return [];
+      if (!sorted.has(name)) {
+        all.sort((a, b) => a.start - b.start);
+        sorted.add(name);
+      }
+      let low = 0;
+      let high = all.length;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (all[middle]!.start < start) low = middle + 1;
+        else high = middle;
+      }
+      const out: Node[] = [];
+      for (let i = low; i < all.length && all[i]!.start < end && out.length < limit; i++) out.push(all[i]!);
+      return out;
+    },
+    callsNamed: (name) => callsByName.get(name) ?? [],
     constInit(name) {
       const found = declarators.get(name);
       if (!found || found.length !== 1 || otherBindings.has(name) || assigned.has(name)) return undefined;
@@ -145,7 +192,8 @@ function patternNames(pattern: Node, out: Set<string>): void {
       return;
     case 'ObjectPattern':
       for (const property of list(pattern, 'properties')) {
-        const value = property.type === 'RestElement' ? child(property, 'argument') : child(property, 'value');
+        const value =
+          property.type === 'RestElement' ? child(property, 'argument') : child(property, 'value');
         if (value) patternNames(value, out);
       }
       return;
@@ -216,7 +264,8 @@ function parameterDefault(identifier: Node, index: FileIndex): Node | undefined 
   for (let current = index.parent(identifier); current; current = index.parent(current)) {
     if (!isFunction(current)) continue;
     for (const param of list(current, 'params')) {
-      if (param.type === 'AssignmentPattern' && nameOf(child(param, 'left')) === name) return child(param, 'right');
+      if (param.type === 'AssignmentPattern' && nameOf(child(param, 'left')) === name)
+        return child(param, 'right');
       if (param.type === 'Identifier' && param.name === name) return undefined;
     }
   }
@@ -273,14 +322,18 @@ export function isTrue(node: Node | undefined): boolean {
   if (!node) return false;
   const inner = unwrap(node);
   if (inner.type === 'Literal') return inner.value === true;
-  return inner.type === 'UnaryExpression' && inner.operator === '!' && isNumberLiteral(child(inner, 'argument'), 0);
+  return (
+    inner.type === 'UnaryExpression' && inner.operator === '!' && isNumberLiteral(child(inner, 'argument'), 0)
+  );
 }
 
 export function isFalse(node: Node | undefined): boolean {
   if (!node) return false;
   const inner = unwrap(node);
   if (inner.type === 'Literal') return inner.value === false;
-  return inner.type === 'UnaryExpression' && inner.operator === '!' && isNumberLiteral(child(inner, 'argument'), 1);
+  return (
+    inner.type === 'UnaryExpression' && inner.operator === '!' && isNumberLiteral(child(inner, 'argument'), 1)
+  );
 }
 
 function isNumberLiteral(node: Node | undefined, value: number): boolean {
@@ -332,11 +385,6 @@ export function callRange(call: Node): { start: number; end: number } {
   const inner = callee ? unwrap(callee) : undefined;
   const property = inner?.type === 'MemberExpression' ? child(inner, 'property') : undefined;
   return { start: property?.start ?? call.start, end: call.end };
-}
-
-/** All calls of a file (`f()` and `new F()`). */
-export function callsOf(index: FileIndex): Node[] {
-  return [...index.ofType('CallExpression'), ...index.ofType('NewExpression')];
 }
 
 /** The nearest enclosing function of a node, else undefined. */
