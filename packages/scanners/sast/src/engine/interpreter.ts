@@ -160,7 +160,7 @@ const DB_WORDS = [
   'pgp',
 ];
 const HTTP_CLIENT_WORDS = ['http', 'axios', 'wreck', 'fetcher', 'restclient', 'apiclient'];
-const SQLITE_WORDS = ['db', 'database', 'sqlite', 'conn', 'stmt', 'statement'];
+const SQLITE_WORDS = ['db', 'database', 'sqlite', 'conn'];
 const NOSQL_WORDS = ['collection', 'model', 'coll', 'mongo'];
 const RESPONSE_IDS = new Set(['res', 'response', 'reply', 'resp', 'ctx', 'h', 'rep']);
 const REQUEST_IDS = new Set(['req', 'request']);
@@ -269,7 +269,12 @@ function isExit(statement: Node | undefined): boolean {
       const expression = child(statement, 'expression');
       const callee =
         expression && expression.type === 'CallExpression' ? child(expression, 'callee') : undefined;
-      return !!callee && accessPath(callee) === 'process.exit';
+      if (!callee) return false;
+      // process.exit(1); ctx.throw(400) (Koa): nothing after them runs.
+      return (
+        accessPath(callee) === 'process.exit' ||
+        (unwrap(callee).type === 'MemberExpression' && propertyName(unwrap(callee)) === 'throw')
+      );
     }
     case 'IfStatement':
       return isExit(child(statement, 'consequent')) && isExit(child(statement, 'alternate'));
@@ -370,11 +375,15 @@ export class Interpreter {
 
   /** Summarises every function met so far (and those found while doing so): the entry points. */
   drain(): void {
-    while (this.queue.length > 0) {
-      const closure = this.queue.shift()!;
+    while (this.next < this.queue.length) {
+      const closure = this.queue[this.next++]!;
       this.summarize(closure);
     }
+    this.queue.length = 0;
+    this.next = 0;
   }
+
+  private next = 0;
 
   /** Evaluates a template-bound expression (Vue `v-html`, Svelte `{@html}`) in a file's top-level scope. */
   checkTemplateSink(path: string, expression: Node, family: string, label: string): void {
@@ -1083,7 +1092,9 @@ export class Interpreter {
           this.bindPattern(parameter, value, declare);
           const name =
             parameter.type === 'Identifier' ? (parameter.name as string) : nameOf(child(parameter, 'left'));
-          if (name) this.frame.thisValue.fields?.set(name, value);
+          // An injected instance (set when the class was defined) is better than a symbolic parameter.
+          if (name && !this.frame.thisValue.fields?.get(name)?.fields)
+            this.frame.thisValue.fields?.set(name, value);
         }
         return;
       }
@@ -1126,7 +1137,7 @@ export class Interpreter {
       // Both the key and the value come from input: `target[key] = source[key]`, `obj[a][b] = v`.
       if (key.taints.length > 0 && !key.primitive && value.taints.length > 0) {
         const nested = unwrap(objectNode).type === 'MemberExpression' && unwrap(objectNode).computed;
-        if (nested || this.inRecursiveMerge(objectNode)) {
+        if (nested || object.dynamicKey || this.inRecursiveMerge(objectNode)) {
           this.sinkCheck(key.taints, 'prototype-pollution', node, 'assignment with a computed key');
         }
       }
@@ -1145,9 +1156,14 @@ export class Interpreter {
 
   /** Inside a function that calls itself with `target[key]`: a recursive merge/clone. */
   private inRecursiveMerge(objectNode: Node): boolean {
-    const closure = this.frame.closure;
-    if (!closure) return false;
-    const fnName = nameOf(child(closure.node, 'id'));
+    // The merge may sit in a callback (`Object.keys(src).forEach(k => …)`) of the recursive function.
+    for (let closure = this.frame.closure; closure; closure = closure.parent)
+      if (this.isRecursive(closure, objectNode)) return true;
+    return false;
+  }
+
+  private isRecursive(closure: Closure, objectNode: Node): boolean {
+    const fnName = closure.name ?? nameOf(child(closure.node, 'id'));
     const objectName = lastIdentifier(objectNode);
     if (!fnName || !objectName) return false;
     let recursive = false;
@@ -1449,7 +1465,8 @@ export class Interpreter {
         fieldValues,
       );
       if (object.elems?.names.length) value = { ...value, names: object.elems.names };
-      void key;
+      // `cursor = cursor[part]` with a key from input: writes through it can reach a prototype.
+      if (key.taints.length > 0 && !key.primitive) value = { ...value, dynamicKey: true };
     } else {
       value = this.member(object, property, node);
     }
@@ -1713,6 +1730,7 @@ export class Interpreter {
 
   private makeFunction(node: Node, thisObject?: Value): Value {
     const closure: Closure = { node, file: this.frame.file.path, env: this.scope };
+    if (this.frame.closure) closure.parent = this.frame.closure;
     if (thisObject) closure.thisValue = thisObject;
     else if (node.type === 'ArrowFunctionExpression') closure.thisValue = this.frame.thisValue;
     // server actions: `'use server'` in the function or the file; exported functions of a 'use server' file
@@ -1741,6 +1759,18 @@ export class Interpreter {
       const parentInstance = parentClass && this.classInstances.get(parentClass.node);
       if (parentInstance?.fields)
         for (const [k, v] of parentInstance.fields) if (k !== 'constructor') instance.fields!.set(k, v);
+    }
+    // Injected dependencies (`constructor(private repo: Repo)`) are visible to every method.
+    const ctor = list(child(node, 'body')!, 'body').find(
+      (m) => m.type === 'MethodDefinition' && m.kind === 'constructor',
+    );
+    for (const param of ctor ? list(child(ctor, 'value')!, 'params') : []) {
+      if (param.type !== 'TSParameterProperty') continue;
+      const target = child(param, 'parameter');
+      const name = target?.type === 'Identifier' ? (target.name as string) : undefined;
+      const injected =
+        target && this.classInstanceOf(target, { node, file: this.frame.file.path, env: this.scope });
+      if (name && injected) instance.fields!.set(name, injected);
     }
     const statics = new Map<string, Value>();
     const classValue: Value = {
@@ -1914,6 +1944,9 @@ export class Interpreter {
         taints,
       );
     }
+    // `constructor(private readonly users: UsersService)`: dependency injection hands in an instance of the class.
+    const injected = this.classInstanceOf(base, closure);
+    if (injected) return { ...injected, taints: mergeTaints(injected.taints, taints) };
     const value: Value = { taints, names };
     // Next.js: `function Page({ searchParams })`, `GET(request, { params })`
     if (base.type === 'ObjectPattern') {
@@ -1933,6 +1966,18 @@ export class Interpreter {
       if (fields.size > 0) return { taints, names, fields };
     }
     return value;
+  }
+
+  /** The shared instance of the class a parameter's type annotation names, when the project defines it. */
+  private classInstanceOf(param: Node, closure: Closure): Value | undefined {
+    const type = typeName(param);
+    if (!type || !/^[A-Z]/.test(type)) return undefined;
+    const scope = closure.env as Scope;
+    const classValue = scope.lookup(type)?.value;
+    const classNode = classValue?.fns?.find(
+      (fn) => fn.node.type === 'ClassDeclaration' || fn.node.type === 'ClassExpression',
+    );
+    return classNode ? this.classInstances.get(classNode.node) : undefined;
   }
 
   private summarize(closure: Closure): Summary {

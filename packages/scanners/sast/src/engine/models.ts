@@ -176,8 +176,10 @@ function addPrefixes(prefixes: Set<string>, name: string): void {
   let depth = 0;
   for (let i = 0; i < name.length; i++) {
     const c = name[i];
-    if (c === '(') depth++;
-    else if (c === ')') depth--;
+    if (c === '(') {
+      if (depth === 0 && i > 0) prefixes.add(name.slice(0, i));
+      depth++;
+    } else if (c === ')') depth--;
     else if (c === '.' && depth === 0) {
       const prefix = name.slice(0, i);
       prefixes.add(prefix);
@@ -228,6 +230,9 @@ export function loadModels(): Models {
     }
   }
   for (const name of sinksByCallee.keys()) addPrefixes(prefixes, name);
+  // Names that conditions compare against (`schema: yaml.DEFAULT_FULL_SCHEMA`) must be tracked too.
+  for (const sink of sinksJson.sinks as SinkModel[])
+    for (const name of sink.when?.optionName?.[1] ?? []) addPrefixes(prefixes, name);
 
   const sanitizerByCallee = new Map<string, number>();
   const sanitizerByMethod = new Map<string, number>();

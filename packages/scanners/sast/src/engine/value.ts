@@ -31,6 +31,8 @@ export interface Taint {
 /** A function value: its node, the file it lives in and the scope it closes over. */
 export interface Closure {
   node: Node;
+  /** The function this one was created in, if any. */
+  parent?: Closure;
   /** The name used in traces: the declaration, method or variable name. */
   name?: string;
   file: string;
@@ -56,6 +58,8 @@ export interface Value {
   fns?: readonly Closure[];
   /** The constant string (or number as string) the value holds, when known. */
   str?: string;
+  /** Read with a computed key that came from input (`obj[userKey]`). */
+  dynamicKey?: boolean;
   /** The pattern of a regular expression literal the value holds. */
   regex?: string;
   /** A state setter (React `useState`): calling it stores its argument's data in this value. */
@@ -144,6 +148,7 @@ export function join(a: Value, b: Value): Value {
   }
   if (a.str !== undefined && a.str === b.str) out.str = a.str;
   if (a.primitive && b.primitive) out.primitive = true;
+  if (a.dynamicKey || b.dynamicKey) out.dynamicKey = true;
   return out;
 }
 
