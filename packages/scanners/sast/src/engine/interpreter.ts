@@ -67,6 +67,8 @@ interface ParamHit {
   /** The function whose parameter it is (an enclosing function's, for hits inside callbacks). */
   fn: Node;
   index: number;
+  /** The property of an object parameter the data came from (`function f({ host })`). */
+  field?: string;
   sink: SinkHit;
   steps: readonly Step[];
   sanitized: number;
@@ -82,6 +84,8 @@ export interface ModuleHost {
   resolve(from: string, specifier: string): string | undefined;
   parsed(path: string): ParsedFile | undefined;
   report(finding: TaintFinding): void;
+  /** True for a file whose analysis was abandoned (time budget): its functions are not analysed further. */
+  skipped(path: string): boolean;
   /** Called often; throws to abort an analysis that ran over its time budget. */
   tick(file: string): void;
 }
@@ -171,8 +175,28 @@ const LOOKUP_METHODS = new Set(['get', 'at', 'item']);
 const REPLACING_METHODS = new Set(['map', 'flatMap', 'then', 'reduce', 'reduceRight']);
 const CONTENT_TYPE_METHODS = new Set(['type', 'contentType', 'set', 'setHeader', 'header', 'writeHead']);
 const LOOP_PASSES = 2;
+/** `x.startsWith('/')` passed: relative, unless it is `//host` (bits above the family bits). */
+const RELATIVE_PENDING = 1 << 29;
+/** `x.startsWith('//')` failed. */
+const NOT_PROTOCOL_RELATIVE = 1 << 28;
+
+/** `p.startsWith('/') && !p.startsWith('//')` is a same-origin path: safe to redirect to or fetch. */
+function relativeChecks(refinements: Map<string, number>): Map<string, number> {
+  for (const [key, bits] of refinements)
+    if ((bits & RELATIVE_PENDING) !== 0 && (bits & NOT_PROTOCOL_RELATIVE) !== 0)
+      refinements.set(key, bits | familyBit('open-redirect') | familyBit('ssrf'));
+  return refinements;
+}
 const MAX_INLINE_DEPTH = 3;
 const MAX_SUMMARY_DEPTH = 40;
+
+/** The part of an argument a parameter's data came from: one property for a destructured parameter. */
+function argumentPart(arg: Value | undefined, field: string | undefined): Value | undefined {
+  if (!arg || field === undefined || !arg.fields) return arg;
+  const part = arg.fields.get(field);
+  // A property we do not know about: whatever the object itself carries.
+  return part ?? withTaints(EMPTY, arg.taints);
+}
 
 function lastIdentifier(node: Node | undefined): string | undefined {
   if (!node) return undefined;
@@ -868,13 +892,13 @@ export class Interpreter {
         };
         if (node.operator === '&&')
           return {
-            whenTrue: union(left.whenTrue, right.whenTrue),
+            whenTrue: relativeChecks(union(left.whenTrue, right.whenTrue)),
             whenFalse: both(left.whenFalse, right.whenFalse),
           };
         if (node.operator === '||')
           return {
             whenTrue: both(left.whenTrue, right.whenTrue),
-            whenFalse: union(left.whenFalse, right.whenFalse),
+            whenFalse: relativeChecks(union(left.whenFalse, right.whenFalse)),
           };
         return none;
       }
@@ -960,7 +984,15 @@ export class Interpreter {
           };
         }
         if (this.models.guardPrefix.has(method) && object) {
-          return { whenTrue: mark(checkedPaths(object), this.models.guardPrefixBits), whenFalse: new Map() };
+          // A literal prefix protects what `prefixBits` says (a fixed origin, a path that is not `//`); a
+          // prefix that is a variable (`startsWith(root + path.sep)`) is the containment check after resolve.
+          const literal = staticString(args[0]);
+          if (literal === '/')
+            return { whenTrue: mark(checkedPaths(object), RELATIVE_PENDING), whenFalse: new Map() };
+          if (literal === '//' || literal === '/\\' || literal === '\\')
+            return { whenTrue: new Map(), whenFalse: mark(checkedPaths(object), NOT_PROTOCOL_RELATIVE) };
+          const bits = literal !== undefined ? this.prefixBits(literal) : this.models.guardPrefixBits;
+          return { whenTrue: mark(checkedPaths(object), bits), whenFalse: new Map() };
         }
         // names.every((n) => PATTERN.test(n)): every element passed the check.
         if (method === 'every' && object && args[0] && isFunction(unwrap(args[0]))) {
@@ -1590,6 +1622,26 @@ export class Interpreter {
         if (this.conditionHolds(factory.when, site)) return named(this.keepNames([factory.returns]));
 
     let resultNames = this.keepNames(names.map((n) => `${n}()`));
+    // Parsing turns a string back into objects: operator injection and prototype keys are possible again.
+    if (names.includes('JSON.parse') || names.includes('qs.parse') || names.includes('querystring.parse')) {
+      const reopened = familyBit('nosql-injection') | familyBit('prototype-pollution');
+      const incoming = args[0] ? deepTaints(args[0]) : [];
+      return { taints: incoming.map((t) => ({ ...t, sanitized: t.sanitized & ~reopened })), names: [] };
+    }
+    // adm-zip: zip.getEntries() lists archive entries.
+    if (method === 'getEntries')
+      return { taints: [], names: [], elems: named(this.keepNames(['archive.entry'])) };
+    // new URL('/login', request.url): a constant path on the request's own origin.
+    if (
+      node.type === 'NewExpression' &&
+      names.includes('URL') &&
+      args.length > 1 &&
+      args[0]?.str !== undefined
+    ) {
+      const path = args[0].str;
+      if (path.startsWith('/') && !path.startsWith('//'))
+        return { taints: sanitizeTaints(args[1]!.taints, familyBit('open-redirect')), names: [] };
+    }
     if (method === 'collection' || method === 'model') resultNames = this.keepNames(['mongo.collection']);
     let sanitizerBits = 0;
     for (const name of names) sanitizerBits |= this.models.sanitizerByCallee.get(name) ?? 0;
@@ -1637,6 +1689,10 @@ export class Interpreter {
           : EMPTY;
         for (const closure of fnArg.fns)
           if (isFunction(closure.node)) {
+            // Elements of a known kind (`zip.getEntries().forEach(e => …)`) name the callback's parameter.
+            const elementNames = receiver?.elems?.names ?? [];
+            if (elementNames.length > 0 && !closure.paramNames && !this.summaries.has(closure.node))
+              closure.paramNames = [elementNames];
             // What the callback returns may become the result: `.then(v => …)`, `useMemo(() => …)`, `computed(() => …)`.
             const ret = this.applySummary(closure, [fed, fed], argNodes[i] ?? node);
             taints = mergeTaints(taints, ret.taints);
@@ -1964,6 +2020,26 @@ export class Interpreter {
         }
       }
       if (fields.size > 0) return { taints, names, fields };
+      // `function f({ host, port })`: each property keeps its own origin, so a caller's other fields stay apart.
+      for (const property of list(base, 'properties')) {
+        const key =
+          property.type === 'Property' && !property.computed ? nameOf(child(property, 'key')) : undefined;
+        if (key === undefined) continue;
+        // What reading the property would give (framework sources such as `({ data }) =>` of a message event)…
+        const read = this.member({ taints: [], names }, key, property);
+        fields.set(key, {
+          // …plus the parameter's own data, labelled with the property it came from.
+          taints: mergeTaints(
+            read.taints,
+            taints.map((t) =>
+              t.origin.kind === 'param' ? { ...t, origin: { ...t.origin, field: key } } : t,
+            ),
+          ),
+          names: read.names,
+        });
+      }
+      // Properties the pattern does not name read the whole parameter.
+      return { taints, names, fields };
     }
     return value;
   }
@@ -1986,7 +2062,12 @@ export class Interpreter {
     if (done) return done;
     const file = this.files.get(closure.file);
     // Recursion, or a call chain too deep to follow now: no summary yet (the queue comes back to it).
-    if (this.inProgress.has(node) || !file || this.inProgress.size >= MAX_SUMMARY_DEPTH)
+    if (
+      this.host.skipped(closure.file) ||
+      this.inProgress.has(node) ||
+      !file ||
+      this.inProgress.size >= MAX_SUMMARY_DEPTH
+    )
       return { ret: EMPTY, hits: [] };
     this.inProgress.add(node);
     const savedFrame = this.frame;
@@ -2026,14 +2107,23 @@ export class Interpreter {
       if (hit.fn !== closure.node) {
         // An enclosing function's parameter reached a sink inside this callback: pass it outwards.
         this.emit(
-          { origin: { kind: 'param', index: hit.index, fn: hit.fn }, steps: [], sanitized: hit.sanitized },
+          {
+            origin: {
+              kind: 'param',
+              index: hit.index,
+              fn: hit.fn,
+              ...(hit.field !== undefined && { field: hit.field }),
+            },
+            steps: [],
+            sanitized: hit.sanitized,
+          },
           hit.sink,
           hit.steps,
           hit.sanitized,
         );
         continue;
       }
-      const arg = args[hit.index];
+      const arg = argumentPart(args[hit.index], hit.field);
       if (!arg) continue;
       for (const taint of deepTaints(arg, SAFE_VALUE_FIELDS)) {
         const sanitized = taint.sanitized | hit.sanitized;
@@ -2058,7 +2148,7 @@ export class Interpreter {
         taints = mergeTaints(taints, [taint]);
         continue;
       }
-      const arg = args[taint.origin.index];
+      const arg = argumentPart(args[taint.origin.index], taint.origin.field);
       if (!arg) continue;
       for (const incoming of deepTaints(arg)) {
         let steps = appendStep(incoming.steps, callStep);
@@ -2107,18 +2197,19 @@ export class Interpreter {
     } else if (this.frame.closure) {
       // A parameter of this function, or of an enclosing one seen from a callback: the summary keeps it
       // and the caller (or the enclosing function) resolves it.
-      const { index, fn } = taint.origin;
+      const { index, fn, field } = taint.origin;
       if (
         !this.frame.hits.some(
           (h) =>
             h.fn === fn &&
             h.index === index &&
+            h.field === field &&
             h.sink.start === sink.start &&
             h.sink.file === sink.file &&
             h.sink.family === sink.family,
         )
       )
-        this.frame.hits.push({ fn, index, sink, steps, sanitized });
+        this.frame.hits.push({ fn, index, ...(field !== undefined && { field }), sink, steps, sanitized });
     }
   }
 
@@ -2145,6 +2236,11 @@ export class Interpreter {
       case 'nosql':
         if (names.some((n) => n.startsWith('http.') || n.startsWith('koa.'))) return false;
         if (names.some((n) => n === 'mongo.collection' || n.startsWith('mongoose.model'))) return true;
+        if (site.method === '$where') {
+          // Model.find().$where('…'): the chain starts at the model.
+          const root = chainRoot(receiverNode);
+          if (root.type === 'Identifier' && /^[A-Z]/.test(root.name as string)) return true;
+        }
         return (
           (id !== undefined &&
             /^[A-Z][a-zA-Z0-9]*$/.test(id) &&
@@ -2192,7 +2288,14 @@ export class Interpreter {
         if (names.some((n) => n.startsWith('http.req') || n.startsWith('koa.'))) return false;
         return HTTP_CLIENT_WORDS.some((w) => lower.includes(w));
       case 'socket':
-        return lower.includes('socket') || lower === 'ws' || lower.includes('channel');
+        if (names.some((n) => n === 'ws.socket')) return true;
+        return (
+          lower.includes('socket') ||
+          lower === 'ws' ||
+          lower === 'wss' ||
+          lower === 'io' ||
+          lower.includes('channel')
+        );
     }
   }
 

@@ -271,6 +271,13 @@ export function loadModels(): Models {
     'archive.entry',
     'mongo.collection',
     'mongoose.model()',
+    'String.raw',
+    'JSON.parse',
+    'qs.parse',
+    'querystring.parse',
+    'URL',
+    'ws.socket',
+    'archive.header',
   ])
     addPrefixes(prefixes, root);
 

@@ -216,6 +216,7 @@ export function analyzeProject(
   const interpreter = new Interpreter(loadModels(), {
     resolve: (from, specifier) => resolver.resolve(from, specifier),
     parsed: (path) => (timedOut.has(path) ? undefined : parsed.get(path)),
+    skipped: (path) => timedOut.has(path),
     report: (finding) => findings.push(finding),
     tick: (path) => {
       lastPath = path;

@@ -18,7 +18,7 @@ export interface Step {
 /** Where tainted data comes from: a source of untrusted input, or a parameter of the function being summarised. */
 export type Origin =
   | { kind: 'source'; label: string; file: string; start: number; end: number }
-  | { kind: 'param'; index: number; fn: Node };
+  | { kind: 'param'; index: number; fn: Node; field?: string };
 
 export interface Taint {
   origin: Origin;
@@ -88,7 +88,8 @@ export function isTainted(value: Value): boolean {
 }
 
 function sameOrigin(a: Origin, b: Origin): boolean {
-  if (a.kind === 'param') return b.kind === 'param' && a.index === b.index && a.fn === b.fn;
+  if (a.kind === 'param')
+    return b.kind === 'param' && a.index === b.index && a.fn === b.fn && a.field === b.field;
   if (b.kind === 'param') return false;
   return a.file === b.file && a.start === b.start && a.label === b.label;
 }
