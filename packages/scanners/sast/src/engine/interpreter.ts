@@ -171,6 +171,14 @@ const REQUEST_IDS = new Set(['req', 'request']);
 const SAFE_VALUE_FIELDS = new Set(['values', 'replacements', 'bind', 'params', 'parameters', 'args']);
 const PROTO_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MUTATING_METHODS = new Set(['push', 'unshift', 'add', 'set', 'append', 'splice', 'fill']);
+const REQUEST_CONTAINERS = new Set([
+  'http.req.body',
+  'http.req.query',
+  'http.req.params',
+  'http.req.headers',
+  'http.req.cookies',
+  'http.req.payload',
+]);
 const LOOKUP_METHODS = new Set(['get', 'at', 'item']);
 const REPLACING_METHODS = new Set(['map', 'flatMap', 'then', 'reduce', 'reduceRight']);
 const CONTENT_TYPE_METHODS = new Set(['type', 'contentType', 'set', 'setHeader', 'header', 'writeHead']);
@@ -2338,6 +2346,14 @@ export class Interpreter {
       const text = args[index]?.str;
       if (text !== undefined && values.includes(text.toLowerCase())) return false;
     }
+    if (when.argNotRegExp !== undefined) {
+      const argNode = argNodes[when.argNotRegExp];
+      if (!argNode) return false;
+      const inner = unwrap(argNode);
+      if (inner.regex) return false;
+      if (inner.type === 'NewExpression' || inner.type === 'CallExpression')
+        if (nameOf(child(inner, 'callee')) === 'RegExp') return false;
+    }
     if (when.notFunction !== undefined) {
       const arg = args[when.notFunction];
       const argNode = argNodes[when.notFunction];
@@ -2360,6 +2376,8 @@ export class Interpreter {
       // res.send({ ... }) sends JSON; only strings are HTML.
       const first = args[0];
       if (first && (first.fields || first.elems) && first.taints.length === 0) return false;
+      // res.send(req.body): the parsed body/query object itself is sent as JSON.
+      if (first?.names.some((n) => REQUEST_CONTAINERS.has(n))) return false;
       // res.type('text/plain').send(x), or a non-HTML content type set earlier in the handler.
       if (this.frame.plainResponse) return false;
       if (site.receiverNode && this.setsPlainType(site.receiverNode)) return false;

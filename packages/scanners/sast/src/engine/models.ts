@@ -42,6 +42,8 @@ export interface SinkCondition {
   argCount?: number;
   moduleVersion?: string;
   notJsonResponse?: boolean;
+  /** Argument at this index is not a regular expression (literal or `RegExp(...)`): the sink compiles strings. */
+  argNotRegExp?: number;
   /** The source text of argument `[index, text]` contains `text` (case-insensitive): `text/html` headers. */
   argTextIncludes?: [number, string];
 }

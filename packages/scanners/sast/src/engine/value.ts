@@ -121,7 +121,7 @@ function mergeNames(a: readonly string[], b: readonly string[]): readonly string
 }
 
 /** The join of two values: what a variable may hold after two branches. */
-export function join(a: Value, b: Value): Value {
+export function join(a: Value, b: Value, depth = 4): Value {
   if (a === b) return a;
   if (a === EMPTY) return b;
   if (b === EMPTY) return a;
@@ -131,17 +131,19 @@ export function join(a: Value, b: Value): Value {
   };
   if (a.fields || b.fields) {
     if (!a.fields) out.fields = b.fields;
-    else if (!b.fields) out.fields = a.fields;
+    else if (!b.fields || depth === 0)
+      out.fields = a.fields; // deep or cyclic objects: keep one side's fields
     else {
       const fields = new Map(a.fields);
       for (const [key, value] of b.fields) {
         const existing = fields.get(key);
-        fields.set(key, existing ? join(existing, value) : value);
+        fields.set(key, existing ? join(existing, value, depth - 1) : value);
       }
       out.fields = fields;
     }
   }
-  if (a.elems || b.elems) out.elems = a.elems && b.elems ? join(a.elems, b.elems) : (a.elems ?? b.elems);
+  if (a.elems || b.elems)
+    out.elems = a.elems && b.elems && depth > 0 ? join(a.elems, b.elems, depth - 1) : (a.elems ?? b.elems);
   if (a.fns || b.fns) {
     const fns = [...(a.fns ?? [])];
     for (const fn of b.fns ?? []) if (!fns.some((f) => f.node === fn.node)) fns.push(fn);
