@@ -41,6 +41,7 @@ import {
   sanitizeTaints,
   withStep,
   withTaints,
+  sameOrigin,
   type Closure,
   type Step,
   type Taint,
@@ -90,15 +91,22 @@ export interface ModuleHost {
   tick(file: string): void;
 }
 
+interface Binding {
+  value: Value;
+  depth: number;
+  /** The initialiser of a `const`/`let` declaration (for checks that look at a constant's definition). */
+  init?: { text: string; start: number; end: number };
+}
+
 class Scope {
-  readonly vars = new Map<string, { value: Value; depth: number }>();
+  readonly vars = new Map<string, Binding>();
   refinements: Map<string, number> | undefined;
   constructor(
     readonly parent: Scope | undefined,
     readonly depth: number,
   ) {}
 
-  lookup(name: string): { value: Value; depth: number } | undefined {
+  lookup(name: string): Binding | undefined {
     return this.vars.get(name) ?? this.parent?.lookup(name);
   }
 
@@ -562,8 +570,15 @@ export class Interpreter {
   // ---------------------------------------------------------------- scopes
 
   private declare(name: string, value: Value): void {
-    this.scope.vars.set(name, { value, depth: this.frame.branch });
+    const binding: Binding = { value, depth: this.frame.branch };
+    if (this.pendingInit) {
+      binding.init = this.pendingInit;
+      this.pendingInit = undefined;
+    }
+    this.scope.vars.set(name, binding);
   }
+
+  private pendingInit: Binding['init'];
 
   private assignName(name: string, value: Value, node: Node): void {
     const stepped = value.taints.length
@@ -652,6 +667,8 @@ export class Interpreter {
           const id = child(declarator, 'id');
           if (!id) continue;
           const value = init ? this.evalExpr(init) : EMPTY;
+          if (init && id.type === 'Identifier')
+            this.pendingInit = { text: this.frame.file.parsed.text, start: init.start, end: init.end };
           // `const handler = (req, res) => …`: name the function for traces.
           if (
             id.type === 'Identifier' &&
@@ -1013,6 +1030,25 @@ export class Interpreter {
           }
           return none;
         }
+        // FORBIDDEN.has(key) / BLOCKED.includes(key) where the list names prototype keys: a deny list.
+        if ((method === 'has' || method === 'includes') && object && this.isPrototypeDenyList(object)) {
+          return {
+            whenTrue: new Map(),
+            whenFalse: mark(
+              args.flatMap((a) => checkedPaths(a)),
+              familyBit('prototype-pollution'),
+            ),
+          };
+        }
+        // keys.every(isSafeKey): a project predicate applied to every element.
+        if (method === 'every' && object && args[0] && unwrap(args[0]).type === 'Identifier') {
+          const predicate = this.peek(args[0]);
+          if (
+            predicate.fns?.some((fn) => isFunction(fn.node)) &&
+            /^(?:is|has|can|check|valid|allow|verify|ensure)/i.test(nameOf(unwrap(args[0])) ?? '')
+          )
+            return { whenTrue: mark(checkedPaths(object), ALL_FAMILIES), whenFalse: new Map() };
+        }
         if (method === 'includes' && object && args.length > 0) {
           // x.includes('..') is a deny check on x; LIST.includes(x) an allowlist check on x.
           const needle = staticString(args[0]);
@@ -1048,6 +1084,16 @@ export class Interpreter {
       default:
         return none;
     }
+  }
+
+  /** A constant list or set whose declaration names `__proto__`: checking membership is a deny check. */
+  private isPrototypeDenyList(node: Node): boolean {
+    const inner = unwrap(node);
+    if (inner.type === 'ArrayExpression')
+      return this.frame.file.parsed.text.slice(inner.start, inner.end).includes('__proto__');
+    if (inner.type !== 'Identifier') return false;
+    const init = this.scope.lookup(inner.name as string)?.init;
+    return init !== undefined && init.text.slice(init.start, init.end).includes('__proto__');
   }
 
   /** The value of an expression without side effects on findings (used by checks). */
@@ -1174,8 +1220,11 @@ export class Interpreter {
       // Computed key: obj[key] = value. With a key from input on a nested target this pollutes prototypes.
       const keyNode = child(node, 'property')!;
       const key = this.evalExpr(keyNode);
-      // Both the key and the value come from input: `target[key] = source[key]`, `obj[a][b] = v`.
-      if (key.taints.length > 0 && !key.primitive && value.taints.length > 0) {
+      // Both the key and the value come from input: `target[key] = source[key]`, `obj[a][b] = v`. A value
+      // read back from the target itself (`dst[k] = dst[k] || {}`) is not attacker data; null-prototype
+      // targets (`Object.create(null)`) cannot reach Object.prototype.
+      const foreign = value.taints.some((t) => !object.taints.some((o) => sameOrigin(o.origin, t.origin)));
+      if (key.taints.length > 0 && !key.primitive && foreign && !object.nullProto) {
         const nested = unwrap(objectNode).type === 'MemberExpression' && unwrap(objectNode).computed;
         if (nested || object.dynamicKey || this.inRecursiveMerge(objectNode)) {
           this.sinkCheck(key.taints, 'prototype-pollution', node, 'assignment with a computed key');
@@ -1507,6 +1556,8 @@ export class Interpreter {
       if (object.elems?.names.length) value = { ...value, names: object.elems.names };
       // `cursor = cursor[part]` with a key from input: writes through it can reach a prototype.
       if (key.taints.length > 0 && !key.primitive) value = { ...value, dynamicKey: true };
+      // Children of a null-prototype store were created the same way (`store[k] ??= Object.create(null)`).
+      if (object.nullProto && (object.elems?.nullProto ?? true)) value = { ...value, nullProto: true };
     } else {
       value = this.member(object, property, node);
     }
@@ -1601,6 +1652,14 @@ export class Interpreter {
       return this.construct(callee, args, node);
     }
 
+    // Object.create(null): no prototype to pollute.
+    if (
+      accessPath(calleeNode) === 'Object.create' &&
+      argNodes[0] &&
+      unwrap(argNodes[0]).type === 'Literal' &&
+      unwrap(argNodes[0]).value === null
+    )
+      return { taints: [], names: [], fields: new Map(), nullProto: true };
     // React state: `const [v, setV] = useState(x)`; calling setV(y) makes v hold y's data.
     if (
       names.includes('react.useState') ||
@@ -1723,6 +1782,9 @@ export class Interpreter {
     }
     if (clean) return PRIMITIVE;
     if (sanitizerBits) result = sanitize(result, sanitizerBits);
+    // A RegExp object (already reported where it was built from input, if it was).
+    if (calleeNode.type === 'Identifier' && calleeNode.name === 'RegExp' && !this.scope.lookup('RegExp'))
+      result = { ...result, regex: '' };
     if (resultNames.length) {
       const sources = this.sourceTaints(resultNames, node);
       result = {
@@ -2348,7 +2410,7 @@ export class Interpreter {
     }
     if (when.argNotRegExp !== undefined) {
       const argNode = argNodes[when.argNotRegExp];
-      if (!argNode) return false;
+      if (!argNode || args[when.argNotRegExp]?.regex !== undefined) return false;
       const inner = unwrap(argNode);
       if (inner.regex) return false;
       if (inner.type === 'NewExpression' || inner.type === 'CallExpression')

@@ -58,6 +58,8 @@ export interface Value {
   fns?: readonly Closure[];
   /** The constant string (or number as string) the value holds, when known. */
   str?: string;
+  /** An object without a prototype (`Object.create(null)`). */
+  nullProto?: boolean;
   /** Read with a computed key that came from input (`obj[userKey]`). */
   dynamicKey?: boolean;
   /** The pattern of a regular expression literal the value holds. */
@@ -87,7 +89,7 @@ export function isTainted(value: Value): boolean {
   return value.taints.length > 0;
 }
 
-function sameOrigin(a: Origin, b: Origin): boolean {
+export function sameOrigin(a: Origin, b: Origin): boolean {
   if (a.kind === 'param')
     return b.kind === 'param' && a.index === b.index && a.fn === b.fn && a.field === b.field;
   if (b.kind === 'param') return false;
@@ -152,6 +154,7 @@ export function join(a: Value, b: Value, depth = 4): Value {
   if (a.str !== undefined && a.str === b.str) out.str = a.str;
   if (a.primitive && b.primitive) out.primitive = true;
   if (a.dynamicKey || b.dynamicKey) out.dynamicKey = true;
+  if (a.nullProto && b.nullProto) out.nullProto = true;
   return out;
 }
 

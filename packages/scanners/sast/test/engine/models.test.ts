@@ -1676,6 +1676,17 @@ app.get('/kill', (req, res) => {
     expected: `${NOSQL}:2`,
   },
   {
+    sanitizer: 'safeParse',
+    code: `import { z } from 'zod';
+const Login = z.object({ email: z.string() });
+app.post('/login', async (req, res) => {
+  res.json(await User.findOne(INPUT));
+});`,
+    input: 'req.body',
+    wrapped: 'Login.safeParse(INPUT).data',
+    expected: `${NOSQL}:4`,
+  },
+  {
     sanitizer: 'toString',
     code: `app.post('/login', async (req, res) => {
   res.json(await User.findOne({ email: INPUT }));
