@@ -8,6 +8,23 @@ export interface CliIo {
   cwd: string;
   /** Terminal width for progress lines. */
   columns: number;
+  /** Reads all of standard input (for `scan --stdin`). */
+  readStdin?: () => Promise<string>;
+}
+
+/** Standard input larger than this is refused: a scan of piped manifests never needs more. */
+export const STDIN_LIMIT = 64 * 1024 * 1024;
+
+async function readAllStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > STDIN_LIMIT) throw new Error(`standard input is larger than ${STDIN_LIMIT / 1024 / 1024} MB`);
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 export function processIo(): CliIo {
@@ -19,6 +36,7 @@ export function processIo(): CliIo {
     env: process.env,
     cwd: process.cwd(),
     columns: process.stderr.columns ?? 80,
+    readStdin: readAllStdin,
   };
 }
 

@@ -13,7 +13,7 @@ import { baselineCreateCommand } from './commands/baseline.js';
 import { hookInstallCommand } from './commands/hook.js';
 import { initCommand } from './commands/init.js';
 import { explainCommand, rulesCommand } from './commands/rules.js';
-import { scanCommand } from './commands/scan.js';
+import { STDIN_TYPES, scanCommand } from './commands/scan.js';
 import type { ScaFlags } from './sca.js';
 import { toolInfo } from './version.js';
 
@@ -88,10 +88,18 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
         'VEX document (CycloneDX or OpenVEX): not_affected statements suppress findings',
         collect,
       )
-      .option('--skip-dev', 'leave dev and test dependencies out of the dependency checks'),
+      .option('--skip-dev', 'leave dev and test dependencies out of the dependency checks')
+      .option(
+        '--stdin',
+        'scan text piped to standard input (e.g. `helm template ... | rampart scan --stdin --type k8s`)',
+      )
+      .option('--type <type>', `what standard input holds: ${STDIN_TYPES.join(', ')}`),
     SCAN_FLAGS,
   ).action(async (path: string, opts: Record<string, unknown>) => {
-    setExit(await scanCommand(io, path, tableFlags(opts, SCAN_FLAGS), scaFlagsOf(opts)));
+    const stdin =
+      opts.stdin === true ? { type: typeof opts.type === 'string' ? opts.type : undefined } : undefined;
+    if (!stdin && opts.type !== undefined) throw new UsageError('--type needs --stdin');
+    setExit(await scanCommand(io, path, tableFlags(opts, SCAN_FLAGS), scaFlagsOf(opts), stdin));
   });
 
   program

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -109,6 +109,30 @@ describe('rampart scan with the SAST scanner', () => {
     const finding = json.findings.find((f) => f.ruleId === 'sast/command-injection')!;
     expect(finding.cwe).toEqual(['CWE-78']);
     expect(finding.trace!.map((s) => s.location.path)).toContain('src/server.ts');
+  });
+
+  it('scans piped text with --stdin and --type, showing the stdin file name', () => {
+    const root = project({});
+    const res = spawnSync(
+      process.execPath,
+      [bin, 'scan', '--stdin', '--type', 'javascript', '--scanners', 'sast'],
+      {
+        cwd: root,
+        input:
+          "const { exec } = require('child_process');\napp.get('/x', (req, res) => exec(req.query.c));\n",
+        encoding: 'utf8',
+        env: { ...process.env, CI: 'true' },
+      },
+    );
+    expect(res.status).toBe(1);
+    expect(res.stdout).toContain('sast/command-injection  stdin.js:2');
+    const bad = spawnSync(process.execPath, [bin, 'scan', '--stdin', '--type', 'cobol'], {
+      cwd: root,
+      input: '',
+      encoding: 'utf8',
+    });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('unknown --type "cobol"');
   });
 
   it('explains a rule with its example and fix', async () => {

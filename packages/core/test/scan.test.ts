@@ -125,6 +125,19 @@ describe('scan pipeline', () => {
     ]);
   });
 
+  it('reports what inline comments would hide when inline ignores are off (--no-inline-ignores)', async () => {
+    const root = tree({
+      'a.js': ['danger(1); // rampart-ignore: demo/danger-call reviewed in SEC-12', '', 'danger(2);'].join(
+        '\n',
+      ),
+    });
+    expect(ids(await run(root))).toEqual(['demo/danger-call@a.js:3']);
+    const strict = await run(root, { inlineIgnores: false });
+    expect(ids(strict)).toEqual(['demo/danger-call@a.js:1', 'demo/danger-call@a.js:3']);
+    expect(strict.suppressed).toEqual([]);
+    expect(strict.diagnostics.map((d) => d.code)).toContain('inline-ignores-disabled');
+  });
+
   it('applies the suppressions file; expired entries stop suppressing and are reported', async () => {
     const root = tree({
       'src/a.js': 'danger(1);\n',

@@ -1,5 +1,6 @@
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
 import {
   UsageError,
   countBySeverity,
@@ -96,16 +97,77 @@ export function scanOptionsFor(
   };
 }
 
+/** `--type` values of `scan --stdin`, and the file name the piped text is scanned as. */
+export const STDIN_FILES: Record<string, string> = {
+  k8s: 'stdin.yaml',
+  kubernetes: 'stdin.yaml',
+  yaml: 'stdin.yaml',
+  dockerfile: 'Dockerfile',
+  terraform: 'stdin.tf',
+  compose: 'docker-compose.yml',
+  'github-actions': '.github/workflows/stdin.yml',
+  'gitlab-ci': '.gitlab-ci.yml',
+  javascript: 'stdin.js',
+  typescript: 'stdin.ts',
+  json: 'stdin.json',
+  text: 'stdin.txt',
+};
+export const STDIN_TYPES = Object.keys(STDIN_FILES);
+
+/**
+ * `scan --stdin`: the piped text becomes one file in a private temporary folder (named after `--type`, so the
+ * right scanner reads it), scanned with the configuration of the current folder. The folder is removed after.
+ */
+async function stdinTarget(
+  io: CliIo,
+  pathArg: string,
+  type: string | undefined,
+): Promise<{ target: ScanTarget; cleanup: () => void }> {
+  if (pathArg !== '.' && pathArg !== '-') throw new UsageError('--stdin scans standard input; give no path');
+  const name = STDIN_FILES[type ?? 'text'];
+  if (name === undefined) throw new UsageError(`unknown --type "${type}"; known: ${STDIN_TYPES.join(', ')}`);
+  if (!io.readStdin) throw new UsageError('standard input is not available');
+  let text: string;
+  try {
+    text = await io.readStdin();
+  } catch (error) {
+    throw new UsageError(
+      `cannot read standard input: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  const root = mkdtempSync(join(tmpdir(), 'rampart-stdin-'));
+  mkdirSync(dirname(join(root, name)), { recursive: true });
+  writeFileSync(join(root, name), text, { mode: 0o600 });
+  return { target: { root }, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}
+
 export async function scanCommand(
   io: CliIo,
   pathArg: string,
   rawFlags: Record<string, FlagValue>,
   scaFlags: ScaFlags = {},
+  stdin?: { type: string | undefined },
+): Promise<number> {
+  if (!stdin) return scanTarget(io, resolveTarget(io, pathArg), rawFlags, scaFlags, false);
+  const { target, cleanup } = await stdinTarget(io, pathArg, stdin.type);
+  try {
+    return await scanTarget(io, target, rawFlags, scaFlags, true);
+  } finally {
+    cleanup();
+  }
+}
+
+async function scanTarget(
+  io: CliIo,
+  target: ScanTarget,
+  rawFlags: Record<string, FlagValue>,
+  scaFlags: ScaFlags,
+  fromStdin: boolean,
 ): Promise<number> {
   const started = Date.now();
-  const target = resolveTarget(io, pathArg);
   const flags = normalizeOutputFlag(rawFlags);
-  const loaded = loadConfig({ root: target.root, cwd: io.cwd, env: io.env, flags });
+  // Piped text: the configuration of the current folder applies; paths are shown as the stdin file name.
+  const loaded = loadConfig({ root: fromStdin ? io.cwd : target.root, cwd: io.cwd, env: io.env, flags });
   const { config } = loaded;
   const formats = [...new Set([...config.format, ...Object.keys(config.output)])];
   for (const f of formats)
@@ -120,6 +182,7 @@ export async function scanCommand(
   const progress = createProgress(io, config.progress);
   const options: ScanOptions = {
     ...scanOptionsFor(io, target, loaded, scaFlags),
+    ...(fromStdin && { displayBase: target.root }),
     onProgress: (p) => progress.update(p),
   };
   if (config.staged && config.diffBase !== undefined)

@@ -34,6 +34,8 @@ export interface RampartConfig {
   maxFileSize: number;
   skip: SkipClass[];
   gitignore: boolean;
+  /** Honour inline `rampart-ignore` comments (false: report what they would hide). */
+  inlineIgnores: boolean;
   followSymlinks: boolean;
   rules: string[];
   excludeRules: string[];
@@ -153,6 +155,7 @@ export function loadConfig(input: LoadConfigInput): LoadedConfig {
     maxFileSize: get('max-file-size'),
     skip: get('skip'),
     gitignore: get('gitignore'),
+    inlineIgnores: get('inline-ignores'),
     followSymlinks: get('follow-symlinks'),
     rules: get('rules'),
     excludeRules: get('exclude-rules'),

@@ -171,6 +171,15 @@ export const OPTIONS: readonly OptionSpec[] = [
     argName: '<classes>',
   },
   {
+    name: 'inline-ignores',
+    type: { kind: 'boolean' },
+    description:
+      'Honour inline `rampart-ignore` comments. `--no-inline-ignores` reports the findings they would hide, so a ' +
+      'security gate cannot be skipped from inside the code; suppressions files and baselines still apply.',
+    default: true,
+    sources: ALL,
+  },
+  {
     name: 'gitignore',
     type: { kind: 'boolean' },
     description: 'Honour .gitignore files (and .git/info/exclude). .rampartignore files are always honoured.',

@@ -190,6 +190,16 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const display = (path: string) => displayPath(options.displayBase ?? root, path);
   const fingerprinted = assignFingerprints(dedupe(candidates));
   const inline = splitInline(fingerprinted);
+  if (!config.inlineIgnores && inline.suppressed.length > 0) {
+    // --no-inline-ignores: the gate sees what inline comments would hide (other suppressions still apply).
+    for (const { suppression: _ignored, ...finding } of inline.suppressed) inline.open.push(finding);
+    diagnostics.push({
+      level: 'info',
+      code: 'inline-ignores-disabled',
+      message: `${inline.suppressed.length} inline suppression(s) not applied (--no-inline-ignores)`,
+    });
+    inline.suppressed.length = 0;
+  }
   const suppressed: SuppressedFinding[] = [...inline.suppressed];
   const entries = loadSuppressions(
     config.suppressions,
