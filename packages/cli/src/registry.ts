@@ -9,6 +9,7 @@ export const SCANNER_REGISTRY: readonly { id: string; packageName: string }[] = 
   { id: 'secrets', packageName: '@rampart/scanner-secrets' },
   { id: 'sca', packageName: '@rampart/scanner-sca' },
   { id: 'sast', packageName: '@rampart/scanner-sast' },
+  { id: 'iac', packageName: '@rampart/scanner-iac' },
 ];
 
 export function registeredScanners(): ScannerModule[] {

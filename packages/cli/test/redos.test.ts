@@ -16,6 +16,7 @@ const PACKAGES = [
   'packages/scanners/secrets/src',
   'packages/scanners/sca/src',
   'packages/scanners/sast/src',
+  'packages/scanners/iac/src',
 ];
 
 function sourceFiles(dir: string): string[] {
