@@ -2071,7 +2071,8 @@ export class Interpreter {
       );
     }
     // `constructor(private readonly users: UsersService)`: dependency injection hands in an instance of the class.
-    const injected = this.classInstanceOf(base, closure);
+    // (Not for request data: `@Body() dto: CreateDto` is a plain object from the client, typed by a class.)
+    const injected = sourceLabel ? undefined : this.classInstanceOf(base, closure);
     if (injected) return { ...injected, taints: mergeTaints(injected.taints, taints) };
     const value: Value = { taints, names };
     // Next.js: `function Page({ searchParams })`, `GET(request, { params })`
