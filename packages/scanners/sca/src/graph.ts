@@ -52,11 +52,19 @@ export function scopeFromGroups(groups: readonly string[]): Scope | undefined {
  */
 export function toComponents(source: string, extraction: Extraction): Component[] {
   const packages = extraction.packages;
-  const byId = new Map<string, LockPackage>();
-  for (const pkg of packages) if (!byId.has(pkg.id)) byId.set(pkg.id, pkg);
+  // Packages by index: the first package of each id stands for it, as in a lookup by id.
+  const indexOf = new Map<string, number>();
+  const unique: LockPackage[] = [];
+  for (const pkg of packages) {
+    if (!indexOf.has(pkg.id)) {
+      indexOf.set(pkg.id, unique.length);
+      unique.push(pkg);
+    }
+  }
+  const n = unique.length;
   const hasEdges = packages.some((p) => (p.dependencies?.length ?? 0) > 0);
 
-  let roots = extraction.roots?.filter((id) => byId.has(id));
+  let roots = extraction.roots?.filter((id) => indexOf.has(id));
   if (!roots) {
     const flagged = packages.filter((p) => p.direct === true).map((p) => p.id);
     if (flagged.length > 0) roots = flagged;
@@ -68,34 +76,56 @@ export function toComponents(source: string, extraction: Extraction): Component[
   }
   const rootSet = new Set(roots ?? []);
 
+  // The edges between known packages, as indexes (CSR): `edges[edgeStart[i]..edgeStart[i + 1]]`.
+  const edgeStart = new Int32Array(n + 1);
+  let edgeCount = 0;
+  for (let i = 0; i < n; i++) edgeCount += unique[i]!.dependencies?.length ?? 0;
+  const edges = new Int32Array(edgeCount);
+  edgeCount = 0;
+  for (let i = 0; i < n; i++) {
+    edgeStart[i] = edgeCount;
+    for (const dep of unique[i]!.dependencies ?? []) {
+      const j = indexOf.get(dep);
+      if (j !== undefined) edges[edgeCount++] = j;
+    }
+  }
+  edgeStart[n] = edgeCount;
+
   // Breadth-first search from every root at once: each package's depth and up to MAX_PATHS parents on
   // shortest paths. Paths are built only when read (a scan reads them for vulnerable packages only).
-  const depth = new Map<string, number>();
-  const parents = new Map<string, string[]>();
-  const reachScope = new Map<string, Scope>();
-  const step = (pkg: LockPackage) => (pkg.version ? `${pkg.name}@${pkg.version}` : pkg.name);
+  const depth = new Int32Array(n).fill(-1);
+  const parents = new Int32Array(n * MAX_PATHS).fill(-1);
+  /** Index in SCOPE_ORDER of the best scope of a root that reaches the package; -1 when none does. */
+  const reach = new Int8Array(n).fill(-1);
   const ownScope = (pkg: LockPackage): Scope | undefined => pkg.scope ?? scopeFromGroups(pkg.depGroups);
-  let frontier: string[] = [];
-  for (const id of [...rootSet].sort()) {
-    const pkg = byId.get(id)!;
-    depth.set(id, 0);
-    reachScope.set(id, ownScope(pkg) ?? 'prod');
-    frontier.push(id);
+  const rootIndexes = [...rootSet].sort().map((id) => indexOf.get(id)!);
+  for (const i of rootIndexes) {
+    depth[i] = 0;
+    reach[i] = SCOPE_ORDER.indexOf(ownScope(unique[i]!) ?? 'prod');
   }
+  let frontier = rootIndexes;
   while (frontier.length > 0) {
-    const next: string[] = [];
-    for (const id of frontier) {
-      const level = depth.get(id)! + 1;
-      for (const dep of byId.get(id)!.dependencies ?? []) {
-        if (!byId.has(dep) || dep === id) continue;
-        const known = depth.get(dep);
-        if (known === undefined) {
-          depth.set(dep, level);
-          parents.set(dep, [id]);
-          next.push(dep);
+    const next: number[] = [];
+    for (const i of frontier) {
+      const level = depth[i]! + 1;
+      for (let e = edgeStart[i]!, end = edgeStart[i + 1]!; e < end; e++) {
+        const j = edges[e]!;
+        if (j === i) continue;
+        const known = depth[j]!;
+        if (known === -1) {
+          depth[j] = level;
+          parents[j * MAX_PATHS] = i;
+          next.push(j);
         } else if (known === level) {
-          const list = parents.get(dep)!;
-          if (list.length < MAX_PATHS && !list.includes(id)) list.push(id);
+          const at = j * MAX_PATHS;
+          for (let k = 0; k < MAX_PATHS; k++) {
+            const parent = parents[at + k]!;
+            if (parent === i) break;
+            if (parent === -1) {
+              parents[at + k] = i;
+              break;
+            }
+          }
         }
       }
     }
@@ -103,67 +133,48 @@ export function toComponents(source: string, extraction: Extraction): Component[
   }
   // Scope by reachability is a fixed point over a possibly cyclic graph: propagate improvements.
   if (rootSet.size > 0 && hasEdges) {
-    const queue = [...rootSet];
+    const queue = [...rootSet].map((id) => indexOf.get(id)!);
     while (queue.length > 0) {
-      const id = queue.pop()!;
-      const scope = reachScope.get(id)!;
-      for (const dep of byId.get(id)!.dependencies ?? []) {
-        if (!byId.has(dep)) continue;
-        const current = reachScope.get(dep);
-        if (current === undefined || SCOPE_ORDER.indexOf(scope) < SCOPE_ORDER.indexOf(current)) {
-          reachScope.set(dep, scope);
-          queue.push(dep);
+      const i = queue.pop()!;
+      const scope = reach[i]!;
+      for (let e = edgeStart[i]!, end = edgeStart[i + 1]!; e < end; e++) {
+        const j = edges[e]!;
+        const current = reach[j]!;
+        if (current === -1 || scope < current) {
+          reach[j] = scope;
+          queue.push(j);
         }
       }
     }
   }
 
-  /** The first shortest path to a package: through its first parent, recursively. */
-  const firstPath = (id: string): string[] => {
-    const chain: string[] = [];
-    for (let at: string | undefined = id; at !== undefined; at = parents.get(at)?.[0])
-      chain.push(step(byId.get(at)!));
-    return chain.reverse();
-  };
-  const lazyPaths = (component: Component, id: string) => {
-    let built: string[][] | undefined;
-    Object.defineProperty(component, 'paths', {
-      enumerable: true,
-      configurable: true,
-      get: () =>
-        (built ??= !depth.has(id)
-          ? [[step(byId.get(id)!)]]
-          : (parents.get(id) ?? [undefined]).map((parent) =>
-              parent === undefined ? [step(byId.get(id)!)] : [...firstPath(parent), step(byId.get(id)!)],
-            )),
-      set: (value: string[][]) => {
-        built = value;
-      },
-    });
-  };
+  const lazy = lazyProperties(source, {
+    ids: unique.map((pkg) => pkg.id),
+    names: unique.map((pkg) => pkg.name),
+    versions: unique.map((pkg) => pkg.version),
+    depth,
+    parents,
+    edgeStart,
+    edges,
+  });
 
-  const seen = new Set<string>();
   const components: Component[] = [];
-  for (const pkg of packages) {
-    if (seen.has(pkg.id)) continue;
-    seen.add(pkg.id);
+  for (let i = 0; i < n; i++) {
+    const pkg = unique[i]!;
     const direct = pkg.direct ?? (rootSet.size > 0 ? rootSet.has(pkg.id) : false);
-    const component: Component = {
+    const reached = reach[i]!;
+    const component = {
       ref: `${source}#${pkg.id}`,
       name: pkg.name,
       version: pkg.version,
       ecosystem: pkg.ecosystem,
       purl: purlOf(pkg.ecosystem, pkg.name, pkg.version, pkg.ecosystemVariant),
       direct,
-      scope: ownScope(pkg) ?? reachScope.get(pkg.id) ?? 'prod',
-      depGroups: [...pkg.depGroups].sort(),
-      paths: [],
-      dependsOn: [...new Set((pkg.dependencies ?? []).filter((d) => byId.has(d) && d !== pkg.id))]
-        .sort()
-        .map((d) => `${source}#${d}`),
-      source,
-    };
-    lazyPaths(component, pkg.id);
+      scope: ownScope(pkg) ?? (reached === -1 ? undefined : SCOPE_ORDER[reached]) ?? 'prod',
+      depGroups: pkg.depGroups.length < 2 ? [...pkg.depGroups] : [...pkg.depGroups].sort(),
+    } as Component;
+    lazy.define(component, i);
+    component.source = source;
     if (pkg.ecosystemVariant) component.ecosystemVariant = pkg.ecosystemVariant;
     if (pkg.start !== undefined) component.start = pkg.start;
     if (pkg.end !== undefined) component.end = pkg.end;
@@ -172,5 +183,99 @@ export function toComponents(source: string, extraction: Extraction): Component[
     if (pkg.firstParty) component.firstParty = true;
     components.push(component);
   }
+  return sortedByRef(components);
+}
+
+/** What the paths and dependsOn of a lockfile's components are built from; indexes as in toComponents. */
+interface Graph {
+  ids: string[];
+  names: string[];
+  versions: string[];
+  /** Breadth-first depth from the roots; -1 when no root reaches the package. */
+  depth: Int32Array;
+  /** Up to MAX_PATHS parents per package on shortest paths, -1 for none. */
+  parents: Int32Array;
+  edgeStart: Int32Array;
+  edges: Int32Array;
+}
+
+/**
+ * `paths` and `dependsOn`, built when first read (a scan reads them for a few components only) by
+ * accessors that all the components of one lockfile share: accessors of their own (closures per
+ * component) would make V8 keep each component as a hash table, at several times the memory. Kept in
+ * a function of its own so that what the accessors keep reachable is the compact graph only.
+ */
+function lazyProperties(source: string, graph: Graph): { define(component: Component, i: number): void } {
+  const { ids, names, versions, depth, parents, edgeStart, edges } = graph;
+  const steps: (string | undefined)[] = new Array<string | undefined>(ids.length);
+  const step = (i: number): string => {
+    let text = steps[i];
+    if (text === undefined) steps[i] = text = versions[i] ? `${names[i]!}@${versions[i]}` : names[i]!;
+    return text;
+  };
+  /** The first shortest path to a package: through its first parent, recursively. */
+  const firstPath = (i: number): string[] => {
+    const chain: string[] = [];
+    for (let at = i; at !== -1; at = parents[at * MAX_PATHS]!) chain.push(step(at));
+    return chain.reverse();
+  };
+  const pathsOf = (i: number): string[][] => {
+    if (depth[i] === -1) return [[step(i)]];
+    const out: string[][] = [];
+    for (let k = 0; k < MAX_PATHS; k++) {
+      const parent = parents[i * MAX_PATHS + k]!;
+      if (parent === -1) break;
+      const path = firstPath(parent);
+      path.push(step(i));
+      out.push(path);
+    }
+    return out.length > 0 ? out : [[step(i)]];
+  };
+  /** Refs of the known packages a package depends on (itself left out), sorted, once each. */
+  const dependsOnOf = (i: number): string[] => {
+    const deps: string[] = [];
+    for (let e = edgeStart[i]!, end = edgeStart[i + 1]!; e < end; e++)
+      if (edges[e] !== i) deps.push(ids[edges[e]!]!);
+    let sortedUnique = true;
+    for (let k = 1; k < deps.length && sortedUnique; k++) sortedUnique = deps[k - 1]! < deps[k]!;
+    return (sortedUnique ? deps : [...new Set(deps)].sort()).map((d) => `${source}#${d}`);
+  };
+  const indexOf = new Map<object, number>();
+  const property = <K extends 'paths' | 'dependsOn'>(
+    key: K,
+    make: (i: number) => Component[K],
+  ): PropertyDescriptor => {
+    const values: (Component[K] | undefined)[] = new Array<Component[K] | undefined>(ids.length);
+    return {
+      enumerable: true,
+      configurable: true,
+      get(this: object): Component[K] | never[] {
+        const i = indexOf.get(this);
+        return i === undefined ? [] : (values[i] ??= make(i));
+      },
+      set(this: object, value: Component[K]): void {
+        const i = indexOf.get(this);
+        if (i !== undefined) values[i] = value;
+        else
+          Object.defineProperty(this, key, { value, writable: true, enumerable: true, configurable: true });
+      },
+    };
+  };
+  const paths = property('paths', pathsOf);
+  const dependsOn = property('dependsOn', dependsOnOf);
+  return {
+    define(component, i) {
+      indexOf.set(component, i);
+      Object.defineProperty(component, 'paths', paths);
+      Object.defineProperty(component, 'dependsOn', dependsOn);
+    },
+  };
+}
+
+/** Components in code-unit order of their refs (unique within one lockfile). */
+function sortedByRef(components: Component[]): Component[] {
+  let sorted = true;
+  for (let i = 1; i < components.length && sorted; i++) sorted = components[i - 1]!.ref < components[i]!.ref;
+  if (sorted) return components;
   return components.sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
 }

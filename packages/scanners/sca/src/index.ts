@@ -142,7 +142,8 @@ const scanner: ScannerDefinition<ScaOptions> = {
       };
       if (match.nearestFixed)
         raw.fix = { description: `Upgrade ${c.name} to ${match.nearestFixed} or later` };
-      const statement = vexSuppresses(vex, [...match.advisoryIds, ...match.aliases], c.purl);
+      const statement =
+        vex.length > 0 ? vexSuppresses(vex, [...match.advisoryIds, ...match.aliases], c.purl) : undefined;
       if (statement) raw.suppression = vexSuppression(statement);
       context.report(c.source, textOf(c), raw);
     }

@@ -50,18 +50,32 @@ const GHSA_SEVERITY: Record<string, Severity> = {
   LOW: 'low',
 };
 
+/** Severity and score of a CVSS vector, or undefined when it is invalid; cached, as many records share one. */
+const vectorScores = new Map<string, { severity: Severity; score: number } | undefined>();
+
+function scoreVector(vector: string): { severity: Severity; score: number } | undefined {
+  if (vectorScores.has(vector)) return vectorScores.get(vector);
+  let scored: { severity: Severity; score: number } | undefined;
+  try {
+    const score = baseScore(vector);
+    scored = { severity: toRampartSeverity(score, vector), score };
+  } catch {
+    scored = undefined;
+  }
+  if (vectorScores.size >= 10_000) vectorScores.clear();
+  vectorScores.set(vector, scored);
+  return scored;
+}
+
 /** Severity and score of one record: CVSS v4 over v3 over v2 (package-level first), then the database's label. */
 export function recordSeverity(record: OsvRecord): { severity?: Severity; score?: number; vector?: string } {
   const vectors = [...(record.affected ?? []).flatMap((a) => a.severity ?? []), ...(record.severity ?? [])];
   for (const type of ['CVSS_V4', 'CVSS_V3', 'CVSS_V2']) {
     for (const entry of vectors) {
       if (entry.type !== type) continue;
-      try {
-        const score = baseScore(entry.score);
-        return { severity: toRampartSeverity(score, entry.score), score, vector: entry.score };
-      } catch {
-        // An invalid vector is ignored: the next one, or the database's label, decides.
-      }
+      // An invalid vector is ignored: the next one, or the database's label, decides.
+      const scored = scoreVector(entry.score);
+      if (scored) return { severity: scored.severity, score: scored.score, vector: entry.score };
     }
   }
   const label = record.database_specific?.severity;
@@ -72,9 +86,11 @@ export function recordSeverity(record: OsvRecord): { severity?: Severity; score?
 
 const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
-/** The affected entries that name this component's package (and its release, for OS packages). */
-function affectedFor(entries: readonly OsvAffected[], component: Component): OsvAffected[] {
-  const wanted = normalizeName(component.ecosystem, component.name);
+/**
+ * The affected entries that name this component's package (and its release, for OS packages);
+ * `wanted` is the component's normalised name.
+ */
+function affectedFor(entries: readonly OsvAffected[], component: Component, wanted: string): OsvAffected[] {
   return entries.filter((a) => {
     if (!a.package) return false;
     const [base, release] = a.package.ecosystem.split(':');
@@ -106,19 +122,18 @@ export function matchComponents(components: readonly Component[], db: AdvisoryDb
   const hitIds = new Set<string>();
   for (const component of components) {
     if (!component.version || component.firstParty) continue;
-    const found =
-      candidates
-        .get(component.ecosystemVariant ?? component.ecosystem)
-        ?.get(normalizeName(component.ecosystem, component.name)) ?? [];
-    const hits = new Map<string, OsvAffected[]>();
+    const wanted = normalizeName(component.ecosystem, component.name);
+    const found = candidates.get(component.ecosystemVariant ?? component.ecosystem)?.get(wanted);
+    if (!found) continue;
+    let hits: Map<string, OsvAffected[]> | undefined;
     for (const candidate of found) {
-      const entries = affectedFor(candidate.affected, component);
+      const entries = affectedFor(candidate.affected, component, wanted);
       if (entries.some((a) => affects(component, a))) {
-        hits.set(candidate.id, entries);
+        (hits ??= new Map()).set(candidate.id, entries);
         hitIds.add(candidate.id);
       }
     }
-    if (hits.size > 0) hitsByComponent.push({ component, hits });
+    if (hits) hitsByComponent.push({ component, hits });
   }
   const records = db.recordsById(hitIds);
 

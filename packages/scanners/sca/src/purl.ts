@@ -49,8 +49,25 @@ function distro(variant: string | undefined): Record<string, string> | undefined
   return { distro: `${base.toLowerCase()}-${release.replace(/^v/, '')}` };
 }
 
+/**
+ * npm names and versions that packageurl-js leaves as they are (lower case, no characters it encodes
+ * or trims), so that their purl can be written directly: the library takes microseconds a purl, which
+ * adds up over a 50,000-package lockfile. `purl.test.ts` checks that both agree.
+ */
+const PLAIN_NPM_NAME = /^(?:@[a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*$/;
+const PLAIN_VERSION = /^[0-9A-Za-z][0-9A-Za-z.+-]*$/;
+
 /** Package URL of a package (https://github.com/package-url/purl-spec). Version omitted when unknown. */
 export function purlOf(ecosystem: Ecosystem, name: string, version: string, variant?: string): string {
+  if (
+    ecosystem === 'npm' &&
+    !variant &&
+    PLAIN_NPM_NAME.test(name) &&
+    (version === '' || PLAIN_VERSION.test(version))
+  ) {
+    const purl = name.startsWith('@') ? `pkg:npm/%40${name.slice(1)}` : `pkg:npm/${name}`;
+    return version === '' ? purl : `${purl}@${version}`;
+  }
   const [namespace, short] = splitName(ecosystem, name);
   let v = version || undefined;
   // Go module versions carry their `v` (pkg:golang/golang.org/x/net@v0.17.0), except the toolchain.

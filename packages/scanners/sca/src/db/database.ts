@@ -135,28 +135,25 @@ export class AdvisoryDb {
     this.guard(() => {
       for (let i = 0; i < wanted.length; i += CHUNK) {
         const chunk = wanted.slice(i, i + CHUNK);
+        // Rows as arrays (name, advisory_id, entries): a hundred thousand rows build faster than as objects.
         const rows = this.prepared(
           'candidates',
           chunk.length,
           (list) =>
             `SELECT name, advisory_id, entries FROM affected WHERE withdrawn = 0 AND ecosystem = ? AND variant IN (?, ?) AND name IN (${list}) ORDER BY name, advisory_id`,
-        ).all(base, full, base, ...chunk) as { name: string; advisory_id: string; entries: string }[];
-        for (const row of rows) {
+          true,
+        ).all(base, full, base, ...chunk) as [string, string, string][];
+        for (const [name, id, entries] of rows) {
           let affected: OsvAffected[];
           try {
-            affected = JSON.parse(row.entries) as OsvAffected[];
+            affected = JSON.parse(entries) as OsvAffected[];
           } catch (error) {
-            throw AdvisoryDbError.unusable(
-              this.path,
-              `has damaged entries for ${row.advisory_id}`,
-              'corrupt',
-              error,
-            );
+            throw AdvisoryDbError.unusable(this.path, `has damaged entries for ${id}`, 'corrupt', error);
           }
-          const list = result.get(row.name);
-          const candidate = { id: row.advisory_id, affected };
+          const list = result.get(name);
+          const candidate = { id, affected };
           if (list) list.push(candidate);
-          else result.set(row.name, [candidate]);
+          else result.set(name, [candidate]);
         }
       }
     });
@@ -321,12 +318,21 @@ export class AdvisoryDb {
     return row === undefined ? undefined : String(row.value);
   }
 
-  /** A statement with `count` placeholders in its `IN (...)` list, prepared once per size. */
-  private prepared(kind: string, count: number, sql: (list: string) => string): Database.Statement {
+  /**
+   * A statement with `count` placeholders in its `IN (...)` list, prepared once per size; `raw`
+   * statements return rows as arrays.
+   */
+  private prepared(
+    kind: string,
+    count: number,
+    sql: (list: string) => string,
+    raw = false,
+  ): Database.Statement {
     const key = `${kind}:${count}`;
     let statement = this.statements.get(key);
     if (!statement) {
       statement = this.db.prepare(sql(Array.from({ length: count }, () => '?').join(', ')));
+      if (raw) statement.raw(true);
       this.statements.set(key, statement);
     }
     return statement;

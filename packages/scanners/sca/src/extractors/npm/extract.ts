@@ -11,6 +11,7 @@
  */
 import { basename } from 'node:path/posix';
 import { ExtractError, lineAt, type Extraction, type Extractor, type Scope } from '../../model.js';
+import { readPackageLockFast, type LockEntry } from './fastlock.js';
 import { lineOfKey, parseJsonWithSpans, type ParsedJson } from './json.js';
 import {
   npmLockSchema,
@@ -40,53 +41,62 @@ export const extractor: Extractor = {
   ecosystem: 'npm',
   files: ['package-lock.json', 'npm-shrinkwrap.json'],
   extract({ path, text }) {
-    const what = basename(path) || 'package-lock.json';
-    const parsed = parseJsonWithSpans(text, what);
-    if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
-      throw new ExtractError('expected a JSON object at the top level', 1);
-    }
-    const spanLine = (value: unknown): number | undefined => {
-      const span = value !== null && typeof value === 'object' ? parsed.spanOf(value) : undefined;
-      return span ? lineAt(text, span.start) : undefined;
-    };
-    const lock = validateWithLines<NpmLock>(npmLockSchema, parsed.value, what, () =>
-      membersOf((parsed.value as { packages?: unknown }).packages).map(([key, value]) => ({
-        schema: packageEntrySchema,
-        value,
-        what: `packages[${JSON.stringify(key)}]`,
-        line: spanLine(value),
-      })),
-    );
-    const version = lock.lockfileVersion ?? (lock.packages ? 2 : 1);
-    if (version < 1 || version > 3) {
-      throw new ExtractError(
-        `unsupported lockfileVersion ${version} (expected 1, 2 or 3)`,
-        lineOfKey(text, 'lockfileVersion'),
-      );
-    }
-    if (lock.packages) return new PackagesReader(text, parsed, lock.packages).read();
-    const v1 = validateWithLines<{ dependencies?: Record<string, V1Entry> }>(
-      npmV1Schema,
-      parsed.value,
-      what,
-      () =>
-        membersOf(lock.dependencies).map(([key, value]) => ({
-          schema: v1EntrySchema,
-          value,
-          what: `dependencies[${JSON.stringify(key)}]`,
-          line: spanLine(value),
-        })),
-    );
-    return readV1(text, parsed, v1.dependencies ?? {});
+    // The common case (v2/v3, plainly valid) without building the document; anything else in full.
+    const entries = readPackageLockFast(text);
+    if (entries !== undefined) return new PackagesReader(text, entries).read();
+    return readGeneral(path, text);
   },
 };
+
+/**
+ * The general reader: the whole document with the spans of its objects, checked against the schema,
+ * for every lockfile version; errors name the line. `extract` uses it when the fast reader declines.
+ * Exported for tests, which check that the two agree.
+ */
+export function readGeneral(path: string, text: string): Extraction {
+  const what = basename(path) || 'package-lock.json';
+  const parsed = parseJsonWithSpans(text, what);
+  if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
+    throw new ExtractError('expected a JSON object at the top level', 1);
+  }
+  const spanLine = (value: unknown): number | undefined => {
+    const span = value !== null && typeof value === 'object' ? parsed.spanOf(value) : undefined;
+    return span ? lineAt(text, span.start) : undefined;
+  };
+  const lock = validateWithLines<NpmLock>(npmLockSchema, parsed.value, what, () =>
+    membersOf((parsed.value as { packages?: unknown }).packages).map(([key, value]) => ({
+      schema: packageEntrySchema,
+      value,
+      what: `packages[${JSON.stringify(key)}]`,
+      line: spanLine(value),
+    })),
+  );
+  const version = lock.lockfileVersion ?? (lock.packages ? 2 : 1);
+  if (version < 1 || version > 3) {
+    throw new ExtractError(
+      `unsupported lockfileVersion ${version} (expected 1, 2 or 3)`,
+      lineOfKey(text, 'lockfileVersion'),
+    );
+  }
+  if (lock.packages) return new PackagesReader(text, lockEntries(parsed, lock.packages)).read();
+  const v1 = validateWithLines<{ dependencies?: Record<string, V1Entry> }>(
+    npmV1Schema,
+    parsed.value,
+    what,
+    () =>
+      membersOf(lock.dependencies).map(([key, value]) => ({
+        schema: v1EntrySchema,
+        value,
+        what: `dependencies[${JSON.stringify(key)}]`,
+        line: spanLine(value),
+      })),
+  );
+  return readV1(text, parsed, v1.dependencies ?? {});
+}
 
 const NODE_MODULES = 'node_modules/';
 
 const DEPENDENCY_FIELDS = ['dependencies', 'optionalDependencies', 'peerDependencies'] as const;
-
-/** A project also installs its own dev dependencies. */
-const PROJECT_DEPENDENCY_FIELDS = [...DEPENDENCY_FIELDS, 'devDependencies'] as const;
 
 /** The groups osv-scanner reports for npm's flags, and the scope they mean. */
 function classify(flags: { dev?: boolean; optional?: boolean; devOptional?: boolean; peer?: boolean }): {
@@ -133,32 +143,60 @@ function installName(path: string): string | undefined {
 
 type Kind = 'package' | 'workspace' | 'link';
 
+/** The `packages` entries of a document the general reader read, as the fast reader gives them. */
+function lockEntries(parsed: ParsedJson, packages: Record<string, PackageEntry>): LockEntry[] {
+  return Object.entries(packages).map(([path, entry]) => {
+    const out: LockEntry = { path, dependencies: [], devDependencies: [] };
+    const span = parsed.spanOf(entry);
+    if (span) {
+      out.start = span.start;
+      out.end = span.end;
+    }
+    if (entry.name !== undefined) out.name = entry.name;
+    if (entry.version !== undefined) out.version = entry.version;
+    if (entry.resolved !== undefined) out.resolved = entry.resolved;
+    for (const flag of ['link', 'dev', 'optional', 'devOptional', 'peer'] as const)
+      if (entry[flag] !== undefined) out[flag] = entry[flag];
+    if (typeof entry.license === 'string') out.license = entry.license;
+    for (const field of DEPENDENCY_FIELDS) out.dependencies.push(...Object.keys(entry[field] ?? {}));
+    out.devDependencies.push(...Object.keys(entry.devDependencies ?? {}));
+    if (entry.workspaces !== undefined) out.workspaces = workspacePatterns(entry);
+    return out;
+  });
+}
+
 class PackagesReader {
   private readonly table = new PackageTable();
   private readonly kinds = new Map<string, Kind>();
   private readonly linkTargets = new Map<string, string>();
+  /** `node_modules/<name>` paths of every entry, by `<name>`. */
+  private readonly topLevel = new Map<string, string>();
+  /** Every folder `<dir>` with an entry under `<dir>/node_modules/`. */
+  private readonly nested = new Set<string>();
 
   constructor(
     private readonly text: string,
-    private readonly parsed: ParsedJson,
-    private readonly packages: Record<string, PackageEntry>,
+    private readonly entries: readonly LockEntry[],
   ) {}
 
   read(): Extraction {
-    const root = this.packages[''];
-    const isWorkspace = workspaceMatcher(workspacePatterns(root));
+    const root = this.entries.find((e) => e.path === '');
+    const isWorkspace = workspaceMatcher(root?.workspaces ?? []);
     // Links first: a `file:` package outside node_modules takes its name from the link to it.
     const linkedName = new Map<string, string>();
-    for (const [path, entry] of Object.entries(this.packages)) {
+    for (const entry of this.entries) {
+      const path = entry.path;
       if (path === '' || entry.link !== true) continue;
       const name = installName(path);
-      if (name === undefined || !isPackageName(name)) this.invalidPath(path, entry);
+      if (name === undefined || !isPackageName(name)) this.invalidPath(entry);
       const target = normalizePath(typeof entry.resolved === 'string' ? entry.resolved : '');
       this.kinds.set(path, 'link');
       this.linkTargets.set(path, target);
       if (!linkedName.has(target)) linkedName.set(target, name);
     }
-    for (const [path, entry] of Object.entries(this.packages)) {
+    const packages: LockEntry[] = [];
+    for (const entry of this.entries) {
+      const path = entry.path;
       if (path === '' || entry.link === true) continue;
       let name = installName(path);
       if (name === undefined) {
@@ -168,62 +206,102 @@ class PackagesReader {
         }
         name = entry.name ?? linkedName.get(normalizePath(path)) ?? path.slice(path.lastIndexOf('/') + 1);
       } else {
-        if (!isPackageName(name)) this.invalidPath(path, entry);
+        if (!isPackageName(name)) this.invalidPath(entry);
         name = entry.name ?? name;
       }
-      if (!isPackageName(name)) this.invalidPath(path, entry);
+      if (!isPackageName(name)) this.invalidPath(entry);
       const occurrence: Occurrence = { name, version: entry.version ?? '', ...classify(entry) };
       const commit = typeof entry.resolved === 'string' ? gitCommit(entry.resolved) : undefined;
       if (commit !== undefined) occurrence.commit = commit;
-      if (typeof entry.license === 'string' && entry.license !== '') occurrence.licenses = [entry.license];
-      const span = this.parsed.spanOf(entry);
-      if (span) Object.assign(occurrence, span);
+      if (entry.license !== undefined && entry.license !== '') occurrence.licenses = [entry.license];
+      if (entry.start !== undefined) occurrence.start = entry.start;
+      if (entry.end !== undefined) occurrence.end = entry.end;
       this.kinds.set(path, 'package');
       this.table.add(path, occurrence);
+      packages.push(entry);
     }
+    this.indexPaths();
 
-    for (const [path, entry] of Object.entries(this.packages)) {
-      if (this.kinds.get(path) !== 'package') continue;
-      for (const field of DEPENDENCY_FIELDS) {
-        for (const name of Object.keys(entry[field] ?? {})) {
-          const target = this.resolve(path, name);
-          if (target !== undefined && this.kinds.get(target) === 'package') this.table.edge(path, target);
-        }
+    for (const entry of packages) {
+      const from = entry.path;
+      const dirs = this.lookupDirs(from);
+      for (const name of entry.dependencies) {
+        const target = this.resolve(dirs, name);
+        if (target !== undefined && this.kinds.get(target) === 'package') this.table.edge(from, target);
       }
     }
 
     const roots: string[] = [];
     if (root) {
-      const projects = ['', ...[...this.kinds].filter(([, kind]) => kind === 'workspace').map(([p]) => p)];
+      const projects = [root, ...this.entries.filter((e) => this.kinds.get(e.path) === 'workspace')];
       for (const project of projects) {
-        const entry = this.packages[project] as PackageEntry;
-        for (const field of PROJECT_DEPENDENCY_FIELDS) {
-          for (const name of Object.keys(entry[field] ?? {})) {
-            const target = this.resolve(project, name);
+        const dirs = this.lookupDirs(project.path);
+        for (const names of [project.dependencies, project.devDependencies]) {
+          for (const name of names) {
+            const target = this.resolve(dirs, name);
             if (target !== undefined && this.kinds.get(target) === 'package') roots.push(target);
           }
         }
       }
     }
 
-    const { packages, idOf } = this.table.build();
-    const extraction: Extraction = { packages };
+    const { packages: result, idOf } = this.table.build();
+    const extraction: Extraction = { packages: result };
     if (root) extraction.roots = sortedIds(roots.map((r) => idOf.get(r) as string));
     return extraction;
   }
 
-  /** The entry a dependency resolves to, through a link to its target. */
-  private resolve(from: string, name: string): string | undefined {
-    const found = resolveInstallPath(from, name, (p) => this.kinds.has(p));
+  /** The lookup tables `resolve` uses, once every entry has its kind. */
+  private indexPaths(): void {
+    for (const path of this.kinds.keys()) {
+      if (path.startsWith(NODE_MODULES)) this.topLevel.set(path.slice(NODE_MODULES.length), path);
+      for (
+        let at = path.indexOf('/' + NODE_MODULES);
+        at !== -1;
+        at = path.indexOf('/' + NODE_MODULES, at + 1)
+      )
+        this.nested.add(path.slice(0, at));
+    }
+  }
+
+  /**
+   * The folders whose `node_modules` a dependency of `from` may be installed in, nearest first, the
+   * project's own (`''`) left out: `from` and each folder above it, as `resolveInstallPath` walks
+   * them, when any entry is installed under it.
+   */
+  private lookupDirs(from: string): string[] {
+    const dirs: string[] = [];
+    if (this.nested.size === 0) return dirs;
+    for (let dir = from; dir !== '';) {
+      if (dir !== 'node_modules' && !dir.endsWith('/node_modules') && this.nested.has(dir)) dirs.push(dir);
+      const slash = dir.lastIndexOf('/');
+      dir = slash === -1 ? '' : dir.slice(0, slash);
+    }
+    return dirs;
+  }
+
+  /**
+   * The entry a dependency resolves to (see `resolveInstallPath`), through a link to its target:
+   * `<dir>/node_modules/<name>` for the first of `dirs` that has it, else `node_modules/<name>`.
+   */
+  private resolve(dirs: readonly string[], name: string): string | undefined {
+    let found: string | undefined;
+    for (const dir of dirs) {
+      const candidate = `${dir}/${NODE_MODULES}${name}`;
+      if (this.kinds.has(candidate)) {
+        found = candidate;
+        break;
+      }
+    }
+    found ??= this.topLevel.get(name);
     if (found === undefined) return undefined;
     return this.kinds.get(found) === 'link' ? this.linkTargets.get(found) : found;
   }
 
-  private invalidPath(path: string, entry: PackageEntry): never {
-    const span = this.parsed.spanOf(entry);
+  private invalidPath(entry: LockEntry): never {
     throw new ExtractError(
-      `invalid package path ${JSON.stringify(path)}`,
-      span ? lineAt(this.text, span.start) : undefined,
+      `invalid package path ${JSON.stringify(entry.path)}`,
+      entry.start !== undefined ? lineAt(this.text, entry.start) : undefined,
     );
   }
 }

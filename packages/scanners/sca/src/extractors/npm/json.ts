@@ -7,6 +7,7 @@
  * (a `__proto__` key becomes an own property, as there).
  */
 import { ExtractError, lineAt } from '../../model.js';
+import { KEYED_MAPS, keyedMap } from './shared.js';
 
 /** UTF-16 offsets of a value in the text; for an object member, from its key to the end of its value. */
 export interface Span {
@@ -84,10 +85,13 @@ class Reader {
     }
   }
 
-  /** A value at `this.pos` (space already skipped); `start` is where its span begins. */
-  value(depth: number, start: number): unknown {
+  /**
+   * A value at `this.pos` (space already skipped); `start` is where its span begins, `key` the member
+   * name it is the value of.
+   */
+  value(depth: number, start: number, key?: string): unknown {
     const c = this.text.charCodeAt(this.pos);
-    if (c === 0x7b) return this.object(depth + 1, start);
+    if (c === 0x7b) return this.object(depth + 1, start, key !== undefined && KEYED_MAPS.has(key));
     if (c === 0x5b) return this.array(depth + 1, start);
     if (c === 0x22) return this.string();
     if (c === 0x2d || (c >= 0x30 && c <= 0x39)) return this.number();
@@ -102,9 +106,9 @@ class Reader {
     return result;
   }
 
-  object(depth: number, start: number): Record<string, unknown> {
+  object(depth: number, start: number, keyed: boolean): Record<string, unknown> {
     if (depth > MAX_DEPTH) this.fail('nesting is too deep');
-    const result: Record<string, unknown> = {};
+    const result: Record<string, unknown> = keyed ? keyedMap() : {};
     this.pos++; // {
     this.skipSpace();
     if (this.text.charCodeAt(this.pos) === 0x7d) {
@@ -122,7 +126,7 @@ class Reader {
         this.fail(`expected ':' after a property name, found ${this.describe()}`);
       this.pos++;
       this.skipSpace();
-      const member = this.value(depth, keyStart);
+      const member = this.value(depth, keyStart, key);
       if (key === '__proto__') {
         Object.defineProperty(result, key, {
           value: member,

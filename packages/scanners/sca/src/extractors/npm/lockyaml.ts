@@ -11,7 +11,7 @@
  */
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { ExtractError } from '../../model.js';
-import { setOwn } from './shared.js';
+import { KEYED_MAPS, keyedMap, setOwn } from './shared.js';
 
 export interface EntrySpan {
   start: number;
@@ -72,28 +72,36 @@ export function readWithLibrary(text: string): LockYaml {
   };
 }
 
-/** A line with content: where it starts, its indentation, its text without indentation and `\r`. */
-interface Line {
-  number: number;
-  start: number;
-  /** Offset after the line's newline (or the end of the text). */
-  next: number;
-  indent: number;
-  content: string;
-}
-
 /** Thrown inside the subset reader when the file needs the full YAML reader. */
 class NotSubset extends Error {}
 
-type Value = string | unknown[] | Record<string, unknown>;
+type Value = string | unknown[] | Record<string, unknown> | KeyedPairs;
 
 /** Lockfiles nest a few levels; deeper input goes to `yaml` rather than deep into the stack here. */
 const MAX_DEPTH = 32;
 
+/**
+ * A block mapping read in `keyedPairs` mode: its keys and values in the order written, duplicates
+ * included (as an object, the last value of a key would count, at the place of its first).
+ */
+export class KeyedPairs {
+  readonly keys: string[] = [];
+  readonly values: unknown[] = [];
+}
+
+export interface SubsetOptions {
+  /**
+   * Read the block mappings of `KEYED_MAPS` members (`packages`, `dependencies`...) as `KeyedPairs`
+   * rather than objects: the same document, without the cost of building objects with thousands of
+   * distinct keys (see `keyedMap`). Everything else is as without it.
+   */
+  keyedPairs?: boolean;
+}
+
 /** The subset reader, or undefined when the text needs the general one. */
-export function readSubset(text: string): LockYaml | undefined {
+export function readSubset(text: string, options: SubsetOptions = {}): LockYaml | undefined {
   try {
-    return new SubsetReader(text).read();
+    return new SubsetReader(text, options.keyedPairs === true).read();
   } catch (error) {
     if (error instanceof NotSubset) return undefined;
     throw error;
@@ -101,12 +109,32 @@ export function readSubset(text: string): LockYaml | undefined {
 }
 
 class SubsetReader {
-  private readonly lines: Line[] = [];
+  /**
+   * The lines with content, as parallel arrays (no object per line): where each starts, its
+   * indentation, where its content ends (before `\r\n`), the offset after its newline, its number.
+   */
+  private readonly starts: Int32Array;
+  private readonly indents: Int32Array;
+  private readonly ends: Int32Array;
+  private readonly nexts: Int32Array;
+  private readonly numbers: Int32Array;
+  private readonly count: number;
   private i = 0;
   private readonly topSpans = new Map<string, EntrySpan>();
   private readonly sectionSpans = new Map<string, Map<string, EntrySpan>>();
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    private readonly keyedPairs = false,
+  ) {
+    let lines = 1;
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines++;
+    this.starts = new Int32Array(lines);
+    this.indents = new Int32Array(lines);
+    this.ends = new Int32Array(lines);
+    this.nexts = new Int32Array(lines);
+    this.numbers = new Int32Array(lines);
+    let count = 0;
     let number = 0;
     for (let start = 0; start < text.length;) {
       const newline = text.indexOf('\n', start);
@@ -118,22 +146,35 @@ class SubsetReader {
       const c = text.charCodeAt(indent);
       if (indent < end && c !== 35 /* # */) {
         if (c === 9) throw new NotSubset();
-        this.lines.push({ number, start, next, indent: indent - start, content: text.slice(indent, end) });
+        this.starts[count] = start;
+        this.indents[count] = indent - start;
+        this.ends[count] = end;
+        this.nexts[count] = next;
+        this.numbers[count] = number;
+        count++;
       }
       start = next;
     }
+    this.count = count;
+  }
+
+  /** Line `i`'s text without its indentation and line end. */
+  private content(i: number): string {
+    const start = this.starts[i] as number;
+    return this.text.slice(start + (this.indents[i] as number), this.ends[i]);
   }
 
   read(): LockYaml {
     if (this.text.charCodeAt(0) === 0xfeff) throw new NotSubset();
-    if (this.lines.length === 0) return { data: null, spans: () => new Map() };
-    if ((this.lines[0] as Line).indent !== 0) throw new NotSubset();
+    if (this.count === 0) return { data: null, spans: () => new Map() };
+    if (this.indents[0] !== 0) throw new NotSubset();
     const [data] = this.block(0, 0, undefined);
-    if (this.i < this.lines.length) throw new NotSubset();
+    if (this.i < this.count) throw new NotSubset();
+    // The result must not keep the reader (and its lines) reachable.
+    const { topSpans, sectionSpans } = this;
     return {
       data,
-      spans: (section) =>
-        section === undefined ? this.topSpans : (this.sectionSpans.get(section) ?? new Map()),
+      spans: (section) => (section === undefined ? topSpans : (sectionSpans.get(section) ?? new Map())),
     };
   }
 
@@ -141,60 +182,71 @@ class SubsetReader {
    * The block node whose lines start at `this.i` with this indentation, and where it ends as `yaml`
    * counts it: after the newline of its last line, or after the `:` of a last key without a value.
    */
-  private block(indent: number, depth: number, section: string | undefined): [Value, number] {
+  private block(indent: number, depth: number, section: string | undefined, key?: string): [Value, number] {
     if (depth > MAX_DEPTH) throw new NotSubset();
-    const first = this.lines[this.i] as Line;
-    if (first.content === '-' || first.content.startsWith('- ')) return this.sequence(indent);
-    const map: Record<string, unknown> = {};
+    const firstContent = this.content(this.i);
+    if (firstContent === '-' || firstContent.startsWith('- ')) return this.sequence(indent);
+    const keyed = key !== undefined && KEYED_MAPS.has(key);
+    const pairs = keyed && this.keyedPairs ? new KeyedPairs() : undefined;
+    const map: Record<string, unknown> = keyed && !pairs ? keyedMap() : {};
     let spans: Map<string, EntrySpan> | undefined;
     if (depth === 0) spans = this.topSpans;
     else if (depth === 1 && section !== undefined) {
       spans = new Map();
       this.sectionSpans.set(section, spans);
     }
-    let blockEnd = first.start;
-    while (this.i < this.lines.length) {
-      const line = this.lines[this.i] as Line;
-      if (line.indent < indent) break;
-      if (line.indent > indent) throw new NotSubset();
-      const { key, rest, keyEnd } = splitKey(line.content);
+    let blockEnd = this.starts[this.i] as number;
+    while (this.i < this.count) {
+      const at = this.i;
+      const lineIndent = this.indents[at] as number;
+      if (lineIndent < indent) break;
+      if (lineIndent > indent) throw new NotSubset();
+      const content = this.content(at);
+      const lineStart = (this.starts[at] as number) + lineIndent;
+      const { key, rest, keyEnd } = splitKey(content);
       this.i++;
       let value: unknown;
       let end: number;
-      const next = this.lines[this.i];
+      const nextIndent = this.i < this.count ? (this.indents[this.i] as number) : -1;
       if (rest === '') {
-        if (next !== undefined && next.indent > indent) {
-          [value, end] = this.block(next.indent, depth + 1, depth === 0 ? key : undefined);
+        if (nextIndent > indent) {
+          [value, end] = this.block(nextIndent, depth + 1, depth === 0 ? key : undefined, key);
           blockEnd = end;
         } else {
           value = '';
-          end = line.start + line.indent + keyEnd + 1;
+          end = lineStart + keyEnd + 1;
           blockEnd = end;
         }
       } else {
-        if (next !== undefined && next.indent > indent) throw new NotSubset(); // a multi-line value
+        if (nextIndent > indent) throw new NotSubset(); // a multi-line value
         value = inlineValue(rest);
-        end = line.start + line.indent + line.content.trimEnd().length;
-        blockEnd = line.next;
+        end = lineStart + content.trimEnd().length;
+        blockEnd = this.nexts[at] as number;
       }
-      setOwn(map, key, value);
-      spans?.set(key, { start: line.start + line.indent, end, line: line.number });
+      if (pairs) {
+        pairs.keys.push(key);
+        pairs.values.push(value);
+      } else {
+        setOwn(map, key, value);
+      }
+      spans?.set(key, { start: lineStart, end, line: this.numbers[at] as number });
     }
-    return [map, blockEnd];
+    return [pairs ?? map, blockEnd];
   }
 
   private sequence(indent: number): [unknown[], number] {
     const items: unknown[] = [];
     let end = 0;
-    while (this.i < this.lines.length) {
-      const line = this.lines[this.i] as Line;
-      if (line.indent < indent) break;
-      if (line.indent > indent || !line.content.startsWith('- ')) throw new NotSubset();
-      const item = line.content.slice(2).trim();
+    while (this.i < this.count) {
+      const lineIndent = this.indents[this.i] as number;
+      if (lineIndent < indent) break;
+      const content = this.content(this.i);
+      if (lineIndent > indent || !content.startsWith('- ')) throw new NotSubset();
+      const item = content.slice(2).trim();
       // Only scalars and flow collections (`inlineValue` refuses `- key: value`, a mapping).
       if (item === '') throw new NotSubset();
       items.push(inlineValue(item));
-      end = line.next;
+      end = this.nexts[this.i] as number;
       this.i++;
     }
     return [items, end];

@@ -31,11 +31,19 @@ export function isPackageName(name: string): boolean {
 const HEX_COMMIT = /^[0-9a-fA-F]{7,40}$/;
 
 /**
+ * What a URL needs for `gitCommit` to find a commit in it: a fragment, a query (GitLab's `?ref=`), an
+ * `/archive/` or `/get/` path (GitHub, Bitbucket) or the codeload host. Without any, it finds none.
+ */
+const PLAIN_URL_EXCLUDES = /[#?]|\/(?:archive|get)\/|codeload/i;
+
+/**
  * The git commit a resolution URL pins, or undefined when it is not a git source: a `#<sha>` or
  * `#commit=<sha>` fragment of a git URL, or the commit in a GitHub/GitLab/Bitbucket archive URL.
  * A registry tarball's `#<sha1>` fragment (yarn v1) is a checksum, not a commit.
  */
 export function gitCommit(url: string): string | undefined {
+  // The usual registry tarball: no fragment, no query, no archive path, not codeload (see below).
+  if (!PLAIN_URL_EXCLUDES.test(url)) return undefined;
   const hash = url.indexOf('#');
   const base = hash === -1 ? url : url.slice(0, hash);
   const fragment = hash === -1 ? '' : url.slice(hash + 1);
@@ -134,6 +142,45 @@ export function propagateScopes(
   return result;
 }
 
+/**
+ * `propagateScopes` for packages numbered 0 to n - 1, with each package's edges as parallel lists
+ * of targets and caps: the same result, by index (undefined where no root reaches).
+ */
+export function propagateScopesIndexed(
+  n: number,
+  roots: readonly { index: number; scope: Scope }[],
+  targets: readonly (readonly number[] | undefined)[],
+  caps: readonly (readonly Scope[] | undefined)[],
+): (Scope | undefined)[] {
+  const result = new Array<Scope | undefined>(n).fill(undefined);
+  const reached: number[] = [];
+  for (const level of SCOPES_DESCENDING) {
+    const floor = SCOPE_RANK[level];
+    const queue = [...reached];
+    for (const root of roots) {
+      if (SCOPE_RANK[root.scope] >= floor && result[root.index] === undefined) {
+        result[root.index] = level;
+        reached.push(root.index);
+        queue.push(root.index);
+      }
+    }
+    while (queue.length > 0) {
+      const i = queue.pop() as number;
+      const to = targets[i];
+      const cap = caps[i];
+      if (to === undefined || cap === undefined) continue;
+      for (let e = 0; e < to.length; e++) {
+        const j = to[e] as number;
+        if (SCOPE_RANK[cap[e] as Scope] < floor || result[j] !== undefined) continue;
+        result[j] = level;
+        reached.push(j);
+        queue.push(j);
+      }
+    }
+  }
+  return result;
+}
+
 /** What one lockfile entry says about a package. */
 export interface Occurrence {
   name: string;
@@ -177,7 +224,8 @@ function representsBetter(a: Occurrence, b: Occurrence): boolean {
  */
 export class PackageTable {
   private readonly occurrences = new Map<string, Occurrence>();
-  private readonly edges = new Map<string, Set<string>>();
+  /** Targets by entry id, in the order added; duplicates are dropped where edges are read. */
+  private readonly edges = new Map<string, string[]>();
 
   has(id: string): boolean {
     return this.occurrences.has(id);
@@ -192,9 +240,9 @@ export class PackageTable {
   }
 
   edge(from: string, to: string): void {
-    let set = this.edges.get(from);
-    if (!set) this.edges.set(from, (set = new Set()));
-    set.add(to);
+    const list = this.edges.get(from);
+    if (list) list.push(to);
+    else this.edges.set(from, [to]);
   }
 
   entries(): Iterable<[string, Occurrence]> {
@@ -202,7 +250,7 @@ export class PackageTable {
   }
 
   edgesOf(from: string): Iterable<string> {
-    return this.edges.get(from) ?? [];
+    return new Set(this.edges.get(from));
   }
 
   /**
@@ -213,57 +261,105 @@ export class PackageTable {
     packages: LockPackage[];
     idOf: Map<string, string>;
   } {
-    const groups = new Map<string, Array<[string, Occurrence]>>();
-    for (const entry of this.occurrences) {
-      const [, o] = entry;
-      const key = JSON.stringify([o.name, o.version, o.commit ?? '']);
-      const list = groups.get(key);
-      if (list) list.push(entry);
-      else groups.set(key, [entry]);
-    }
+    // Entries by index, in the order added; each group (name, version, commit) as a chain of indexes
+    // from its first entry (the key is unambiguous: each part's length comes first).
+    const ids: string[] = [];
+    const occurrences: Occurrence[] = [];
+    const nextInGroup: number[] = [];
+    const firstOf: number[] = [];
+    const lastOf: number[] = [];
+    const groupOf = new Map<string, number>();
+    this.occurrences.forEach((o, id) => {
+      const i = ids.length;
+      ids.push(id);
+      occurrences.push(o);
+      nextInGroup.push(-1);
+      const key = `${o.name.length}:${o.name}${o.version.length}:${o.version}${o.commit ?? ''}`;
+      const group = groupOf.get(key);
+      if (group === undefined) {
+        groupOf.set(key, firstOf.length);
+        firstOf.push(i);
+        lastOf.push(i);
+      } else {
+        nextInGroup[lastOf[group] as number] = i;
+        lastOf[group] = i;
+      }
+    });
     const idOf = new Map<string, string>();
-    const built: Array<{ pkg: LockPackage; members: string[] }> = [];
-    for (const list of groups.values()) {
-      let first = list[0] as [string, Occurrence];
-      for (const entry of list) if (representsBetter(entry[1], first[1])) first = entry;
-      const [firstId, rep] = first;
-      const id = idFor(firstId, rep);
-      let depGroups = rep.depGroups;
+    const packages: LockPackage[] = [];
+    for (const first of firstOf) {
+      let rep = first;
+      for (let i = first; i !== -1; i = nextInGroup[i] as number)
+        if (representsBetter(occurrences[i] as Occurrence, occurrences[rep] as Occurrence)) rep = i;
+      const o = occurrences[rep] as Occurrence;
+      const id = idFor(ids[rep] as string, o);
+      let depGroups = o.depGroups;
       let scope: Scope | undefined;
-      const licenses = new Set<string>();
-      for (const [memberId, o] of list) {
-        idOf.set(memberId, id);
-        if (groupRank(o.depGroups) > groupRank(depGroups)) depGroups = o.depGroups;
-        scope = strongerScope(scope, o.scope);
-        for (const license of o.licenses ?? []) licenses.add(license);
+      let licenses: Set<string> | undefined;
+      for (let i = first; i !== -1; i = nextInGroup[i] as number) {
+        const member = occurrences[i] as Occurrence;
+        idOf.set(ids[i] as string, id);
+        if (groupRank(member.depGroups) > groupRank(depGroups)) depGroups = member.depGroups;
+        scope = strongerScope(scope, member.scope);
+        for (const license of member.licenses ?? []) (licenses ??= new Set()).add(license);
       }
       const pkg: LockPackage = {
         id,
-        name: rep.name,
-        version: rep.version,
+        name: o.name,
+        version: o.version,
         ecosystem: 'npm',
-        depGroups: [...depGroups].sort(),
+        depGroups: depGroups.length < 2 ? [...depGroups] : [...depGroups].sort(),
       };
-      if (rep.commit !== undefined) pkg.commit = rep.commit;
+      if (o.commit !== undefined) pkg.commit = o.commit;
       if (scope !== undefined) pkg.scope = scope;
-      if (licenses.size > 0) pkg.licenses = [...licenses].sort();
-      if (rep.start !== undefined) pkg.start = rep.start;
-      if (rep.end !== undefined) pkg.end = rep.end;
-      built.push({ pkg, members: list.map(([memberId]) => memberId) });
+      if (licenses !== undefined) pkg.licenses = [...licenses].sort();
+      if (o.start !== undefined) pkg.start = o.start;
+      if (o.end !== undefined) pkg.end = o.end;
+      packages.push(pkg);
     }
-    for (const { pkg, members } of built) {
-      const deps = new Set<string>();
-      for (const member of members) {
-        for (const to of this.edges.get(member) ?? []) {
+    firstOf.forEach((first, group) => {
+      const pkg = packages[group] as LockPackage;
+      const deps: string[] = [];
+      for (let i = first; i !== -1; i = nextInGroup[i] as number) {
+        for (const to of this.edges.get(ids[i] as string) ?? []) {
           const target = idOf.get(to);
-          if (target !== undefined && target !== pkg.id) deps.add(target);
+          if (target !== undefined && target !== pkg.id) deps.push(target);
         }
       }
-      pkg.dependencies = [...deps].sort(compareStrings);
-    }
-    const packages = built.map((b) => b.pkg).sort((a, b) => compareStrings(a.id, b.id));
-    return { packages, idOf };
+      // Sorted by code unit (the default sort, as compareStrings), each once.
+      if (deps.length > 1) {
+        deps.sort();
+        let kept = 1;
+        for (let k = 1; k < deps.length; k++)
+          if (deps[k] !== deps[kept - 1]) deps[kept++] = deps[k] as string;
+        deps.length = kept;
+      }
+      pkg.dependencies = deps;
+    });
+    return { packages: sortedById(packages), idOf };
   }
+}
+
+/** Packages in code-unit order of their ids; packages with the same id keep their order (a stable sort). */
+export function sortedById<T extends { id: string }>(packages: T[]): T[] {
+  let sorted = true;
+  for (let i = 1; i < packages.length && sorted; i++)
+    sorted = (packages[i - 1] as T).id <= (packages[i] as T).id;
+  if (sorted) return packages;
+  const byId = new Map<string, T | T[]>();
+  for (const pkg of packages) {
+    const known = byId.get(pkg.id);
+    if (known === undefined) byId.set(pkg.id, pkg);
+    else if (Array.isArray(known)) known.push(pkg);
+    else byId.set(pkg.id, [known, pkg]);
+  }
+  const out: T[] = [];
+  for (const id of [...byId.keys()].sort()) {
+    const found = byId.get(id) as T | T[];
+    if (Array.isArray(found)) out.push(...found);
+    else out.push(found);
+  }
+  return out;
 }
 
 /** `./a/b/../c` → `a/c`, with `\\` read as `/`; leading `..` segments stay. */
@@ -275,6 +371,40 @@ export function normalizePath(path: string): string {
     else out.push(segment);
   }
   return out.join('/');
+}
+
+/**
+ * Members whose values are maps keyed by package names, install paths or descriptors, in the JSON and
+ * YAML lockfiles: `dependencies`, `packages`, `snapshots`...
+ */
+export const KEYED_MAPS: ReadonlySet<string> = new Set([
+  'packages',
+  'snapshots',
+  'importers',
+  'workspaces',
+  'dependencies',
+  'devDependencies',
+  'optionalDependencies',
+  'peerDependencies',
+  'peerDependenciesMeta',
+  'dependenciesMeta',
+  'requires',
+  'specifiers',
+  'bin',
+]);
+
+/**
+ * An empty plain object for a map keyed by data (package names, paths). V8 gives an object a hidden
+ * class per distinct set of keys, so thousands of small maps with distinct keys (every package's
+ * `dependencies`) cost a new hidden class each and make parsing several times slower. An object that
+ * lost a property is kept as a hash table instead: the same plain object (prototype, key order), built
+ * without hidden classes.
+ */
+export function keyedMap(): Record<string, unknown> {
+  const map: Record<string, unknown> = { a: 0, b: 0 };
+  delete map['a'];
+  delete map['b'];
+  return map;
 }
 
 /**

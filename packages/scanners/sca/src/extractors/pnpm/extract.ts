@@ -9,31 +9,28 @@
  */
 import { valid } from 'semver';
 import { ExtractError, type Extraction, type Extractor, type Scope } from '../../model.js';
-import { readLockYaml, type EntrySpan } from '../npm/lockyaml.js';
+import { readLockYaml, readSubset, readWithLibrary, type EntrySpan, type LockYaml } from '../npm/lockyaml.js';
 import {
   gitCommit,
   isPackageName,
   membersOf,
   normalizePath,
   PackageTable,
-  propagateScopes,
+  propagateScopesIndexed,
   sortedIds,
   splitSpec,
   validateWithLines,
   type Occurrence,
-  type ScopedEdge,
 } from '../npm/shared.js';
+import { fromObjects, fromPairs, type PnpmDocument, type PnpmEntry } from './document.js';
 import {
   importerSchema,
   packageEntrySchema,
   pnpmLockSchema,
   snapshotEntrySchema,
   withEmptyMaps,
-  type Importer,
-  type ImporterDependencies,
   type PackageEntry,
   type PnpmLock,
-  type SnapshotEntry,
 } from './schema.js';
 
 export const extractor: Extractor = {
@@ -45,26 +42,71 @@ export const extractor: Extractor = {
   },
 };
 
+/**
+ * The document the fast way reads, undefined when it declines, or 'not-subset' when the text is
+ * outside the YAML subset. A function of its own, so that the YAML tree is not kept while the
+ * document is read.
+ */
+function fastDocument(text: string): PnpmDocument | 'not-subset' | undefined {
+  const yaml = readSubset(text, { keyedPairs: true });
+  return yaml === undefined ? 'not-subset' : fromPairs(yaml);
+}
+
+/** The general way only (the fast way declined): exported for tests, which check that both agree. */
+export function readGeneral(text: string): Extraction {
+  return new PnpmReader(text, true).read();
+}
+
 /** How dependency paths are written: `/name/1.0.0_peer`, `/name@1.0.0(peer)`, `name@1.0.0(peer)`. */
 type Style = 'v5' | 'v6' | 'v9';
 
-function record<T>(value: Record<string, T> | undefined): Record<string, T> {
-  return value ?? {};
+/** A project's direct dependency: the entry's index and the scope the project gives it. */
+interface Root {
+  index: number;
+  scope: Scope;
 }
 
 class PnpmReader {
   private style: Style = 'v9';
   private readonly table = new PackageTable();
-  /** Dependency paths without their peer suffix → an entry id, for references that omit peers. */
-  private readonly byBasePath = new Map<string, string>();
-  private readonly edges = new Map<string, ScopedEdge[]>();
+  /** Entry ids (dependency paths) in the order first added, and each one's index. */
+  private readonly ids: string[] = [];
+  private readonly indexOf = new Map<string, number>();
+  /** Dependency paths without their peer suffix → an entry's index, for references that omit peers. */
+  private readonly byBasePath = new Map<string, number>();
+  /** Each entry's edges: targets, and the scope each edge caps a path to. */
+  private readonly edgeTargets: number[][] = [];
+  private readonly edgeCaps: Scope[][] = [];
   /** Scopes the v5/v6 `dev` flags state, by entry id. */
   private readonly statedScope = new Map<string, Scope>();
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly generalOnly = false,
+  ) {}
 
   read(): Extraction {
-    const yaml = readLockYaml(this.text);
+    // The usual file: keyed maps as lists, checked here; anything else the general way.
+    if (!this.generalOnly) {
+      const roots = this.loadFast();
+      // Outside the subset either way: the YAML library reads it.
+      if (roots === 'not-subset') return this.readGeneral(readWithLibrary(this.text));
+      if (roots) return this.finish(roots);
+    }
+    return this.readGeneral(readLockYaml(this.text));
+  }
+
+  /**
+   * Load the entries the fast way and return the projects' direct dependencies; undefined when it
+   * declines. A function of its own, so that the document is not kept while packages are built.
+   */
+  private loadFast(): Root[] | 'not-subset' | undefined {
+    const document = fastDocument(this.text);
+    if (document === 'not-subset' || document === undefined) return document;
+    return this.load(document);
+  }
+
+  private readGeneral(yaml: LockYaml): Extraction {
     if (yaml.data === null) return { packages: [] }; // nothing but comments
     if (typeof yaml.data !== 'object' || Array.isArray(yaml.data)) {
       throw new ExtractError('expected a mapping at the top level', 1);
@@ -87,67 +129,76 @@ class PnpmReader {
         }));
       });
     });
-    const major = /^(\d+)(?:\.\d+)?(?:-[\w-]+)?$/.exec(lock.lockfileVersion)?.[1];
+    return this.finish(this.load(fromObjects(lock, yaml)));
+  }
+
+  /** Record the document's entries and edges; the projects' direct dependencies. */
+  private load(document: PnpmDocument): Root[] {
+    const major = /^(\d+)(?:\.\d+)?(?:-[\w-]+)?$/.exec(document.lockfileVersion)?.[1];
     const version = major === undefined ? NaN : Number(major);
     if (!(version >= 5 && version <= 9)) {
       throw new ExtractError(
-        `unsupported lockfileVersion ${JSON.stringify(lock.lockfileVersion)} (expected 5.x, 6.x or 9.x)`,
-        yaml.spans().get('lockfileVersion')?.line,
+        `unsupported lockfileVersion ${JSON.stringify(document.lockfileVersion)} (expected 5.x, 6.x or 9.x)`,
+        document.versionLine,
       );
     }
     this.style = version < 6 ? 'v5' : version < 9 ? 'v6' : 'v9';
 
-    const packages = record(lock.packages);
-    const snapshots = record(lock.snapshots);
+    const packageSpans = document.packageSpans;
     // Entries first, then edges: a dependency may name an entry further down.
-    const withEdges: Array<[string, PackageEntry | SnapshotEntry]> = [];
+    const withEdges: Array<[string, PnpmEntry]> = [];
     if (this.style === 'v9') {
-      for (const [key, entry] of Object.entries(snapshots)) {
+      for (const [key, entry] of document.snapshots) {
         const base = this.stripPeers(key);
         this.addEntry(
           key,
-          packages[base] ?? packages[key] ?? {},
+          document.packageAt(base) ?? document.packageAt(key) ?? {},
           packageSpans.get(base) ?? packageSpans.get(key),
         );
         withEdges.push([key, entry]);
       }
-      for (const [key, entry] of Object.entries(packages)) {
-        if (!this.byBasePath.has(key)) this.addEntry(key, entry, packageSpans.get(key));
+      for (const [key, entry] of document.packages) {
+        if (!this.byBasePath.has(key)) this.addEntry(key, entry.info, packageSpans.get(key));
       }
     } else {
-      for (const [key, entry] of Object.entries(packages)) {
-        this.addEntry(key, entry, packageSpans.get(key));
+      for (const [key, entry] of document.packages) {
+        this.addEntry(key, entry.info, packageSpans.get(key));
         withEdges.push([key, entry]);
       }
     }
     for (const [key, entry] of withEdges) if (this.table.has(key)) this.addEdges(key, entry);
 
-    const importers: Record<string, Importer> = {};
-    for (const [path, importer] of Object.entries(record(lock.importers))) importers[path] = importer;
-    if (lock.importers === undefined) importers['.'] = lock;
-    const roots: Array<{ id: string; scope: Scope }> = [];
-    for (const importer of Object.values(importers)) {
+    const roots: Root[] = [];
+    for (const importer of document.importers) {
       for (const [field, scope] of [
         ['dependencies', 'prod'],
         ['optionalDependencies', 'optional'],
         ['devDependencies', 'dev'],
       ] as const) {
-        for (const [name, value] of Object.entries(record<ImporterDependencies[string]>(importer[field]))) {
-          const id = this.resolve(name, typeof value === 'string' ? value : value.version);
-          if (id !== undefined) roots.push({ id, scope });
+        const { names, values } = importer[field];
+        for (let i = 0; i < names.length; i++) {
+          const index = this.resolve(names[i] as string, values[i] as string);
+          if (index !== undefined) roots.push({ index, scope });
         }
       }
     }
 
-    const reached = propagateScopes(roots, (id) => this.edges.get(id) ?? []);
+    return roots;
+  }
+
+  private finish(roots: Root[]): Extraction {
+    const reached = propagateScopesIndexed(this.ids.length, roots, this.edgeTargets, this.edgeCaps);
     for (const [id, occurrence] of this.table.entries()) {
-      const scope = this.statedScope.get(id) ?? reached.get(id);
+      const scope = this.statedScope.get(id) ?? reached[this.indexOf.get(id) as number];
       if (scope !== undefined) occurrence.scope = scope;
     }
     const { packages: result, idOf } = this.table.build((_, o) =>
       o.commit === undefined ? `${o.name}@${o.version}` : `${o.name}@${o.version}#${o.commit}`,
     );
-    return { packages: result, roots: sortedIds(roots.map((r) => idOf.get(r.id) as string)) };
+    return {
+      packages: result,
+      roots: sortedIds(roots.map((r) => idOf.get(this.ids[r.index] as string) as string)),
+    };
   }
 
   /** Record one entry as a package, unless it is not one (a nameless local folder, a non-version). */
@@ -168,28 +219,39 @@ class PnpmReader {
     if (info.dev === 'true') this.statedScope.set(key, 'dev');
     else if (info.dev === 'false') this.statedScope.set(key, info.optional === 'true' ? 'optional' : 'prod');
     this.table.add(key, occurrence);
+    let index = this.indexOf.get(key);
+    if (index === undefined) {
+      index = this.ids.length;
+      this.ids.push(key);
+      this.indexOf.set(key, index);
+    }
     const base = this.stripPeers(key);
-    if (!this.byBasePath.has(base)) this.byBasePath.set(base, key);
+    if (!this.byBasePath.has(base)) this.byBasePath.set(base, index);
   }
 
-  private addEdges(from: string, entry: PackageEntry | SnapshotEntry): void {
-    const edges: ScopedEdge[] = [];
+  private addEdges(from: string, entry: PnpmEntry): void {
+    const targets: number[] = [];
+    const caps: Scope[] = [];
     for (const [field, cap] of [
       ['dependencies', 'prod'],
       ['optionalDependencies', 'optional'],
     ] as const) {
-      for (const [name, value] of Object.entries(record<string>(entry[field]))) {
-        const to = this.resolve(name, value);
+      const { names, values } = entry[field];
+      for (let i = 0; i < names.length; i++) {
+        const to = this.resolve(names[i] as string, values[i] as string);
         if (to === undefined) continue;
-        edges.push({ to, cap });
-        this.table.edge(from, to);
+        targets.push(to);
+        caps.push(cap);
+        this.table.edge(from, this.ids[to] as string);
       }
     }
-    this.edges.set(from, edges);
+    const index = this.indexOf.get(from) as number;
+    this.edgeTargets[index] = targets;
+    this.edgeCaps[index] = caps;
   }
 
-  /** The entry a dependency `name: value` refers to, or undefined (a workspace link, not locked). */
-  private resolve(name: string, value: string): string | undefined {
+  /** The entry a dependency `name: value` refers to (its index), or undefined (a workspace link, not locked). */
+  private resolve(name: string, value: string): number | undefined {
     if (value.startsWith('link:')) return undefined;
     const found = this.lookup(name, value);
     if (found !== undefined || !value.startsWith('file:')) return found;
@@ -197,7 +259,7 @@ class PnpmReader {
     return this.lookup(name, `file:${normalizePath(value.slice(5))}`);
   }
 
-  private lookup(name: string, value: string): string | undefined {
+  private lookup(name: string, value: string): number | undefined {
     const base = this.stripPeers(value);
     let path: string;
     if (this.style === 'v5') {
@@ -208,8 +270,7 @@ class PnpmReader {
       const alias = splitSpec(base);
       path = alias && isPackageName(alias.name) ? value : `${name}@${value}`;
     }
-    if (this.table.has(path)) return path;
-    return this.byBasePath.get(this.stripPeers(path));
+    return this.indexOf.get(path) ?? this.byBasePath.get(this.stripPeers(path));
   }
 
   /** Name and version from a dependency path; a path that is not one is an error. */

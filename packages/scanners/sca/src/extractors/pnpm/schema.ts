@@ -139,6 +139,11 @@ export function withEmptyMaps(document: unknown): unknown {
   for (const section of SECTIONS) {
     const entries = out[section];
     if (!isRecord(entries)) continue;
+    // A section is copied only when one of its entries changes (the copy keeps the key order).
+    const changed = Object.values(entries).some(
+      (entry) => entry === '' || emptyToMap(entry, DEPENDENCY_FIELDS) !== entry,
+    );
+    if (!changed) continue;
     const normalized: Record<string, unknown> = {};
     for (const [key, entry] of Object.entries(entries)) {
       setOwn(normalized, key, emptyToMap(entry === '' ? {} : entry, DEPENDENCY_FIELDS));
