@@ -4,8 +4,17 @@ import type { RuleMeta } from './rule.js';
 export class RuleCatalog {
   private readonly byId = new Map<string, { rule: RuleMeta; scanner: string }>();
   private readonly aliases = new Map<string, string>();
+  private readonly alsoKnown: ReadonlySet<string>;
 
-  constructor(scanners: readonly { id: string; rules: readonly RuleMeta[] }[]) {
+  /**
+   * `alsoKnown`: ids and aliases of rules whose metadata this catalog does not hold (a worker thread's
+   * catalog has only the file scanners' rules, but inline markers may name any scanner's rules).
+   */
+  constructor(
+    scanners: readonly { id: string; rules: readonly RuleMeta[] }[],
+    alsoKnown: readonly string[] = [],
+  ) {
+    this.alsoKnown = new Set(alsoKnown);
     for (const scanner of scanners) {
       for (const rule of scanner.rules) {
         this.byId.set(rule.id, { rule, scanner: scanner.id });
@@ -26,12 +35,18 @@ export class RuleCatalog {
 
   /** Known rule ids, aliases and `<scanner>/*` wildcards of known scanners. */
   isKnown(id: string): boolean {
-    if (this.byId.has(id) || this.aliases.has(id)) return true;
+    if (this.byId.has(id) || this.aliases.has(id) || this.alsoKnown.has(id)) return true;
     if (id.endsWith('/*')) {
       const prefix = id.slice(0, -1);
       for (const known of this.byId.keys()) if (known.startsWith(prefix)) return true;
+      for (const known of this.alsoKnown) if (known.startsWith(prefix)) return true;
     }
     return false;
+  }
+
+  /** Every rule id and alias, sorted. */
+  knownIds(): string[] {
+    return [...this.byId.keys(), ...this.aliases.keys(), ...this.alsoKnown].sort();
   }
 
   all(): RuleMeta[] {

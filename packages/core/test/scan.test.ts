@@ -10,7 +10,7 @@ import {
   type RampartConfig,
   type ScanResult,
 } from '../src/index.js';
-import { DEMO_SCANNER, configFor, gitInit, tempTree, writeTree } from './support/helpers.js';
+import { DEMO_SCANNER, PROJECT_SCANNER, configFor, gitInit, tempTree, writeTree } from './support/helpers.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
@@ -73,6 +73,33 @@ describe('scan pipeline', () => {
       'danger(tok_************);',
       'danger(tok_************);',
     ]);
+  });
+
+  it('knows the rules of project-only scanners when a file scanner reads inline markers', async () => {
+    const root = tree({
+      'a.js': [
+        'danger(1); // rampart-ignore: demo/danger-call reviewed',
+        '// rampart-ignore: proj/mark reviewed',
+        'MARK',
+        'x(); // rampart-ignore: proj/old-mark alias of a project rule',
+        'y(); // rampart-ignore: proj/* every project rule',
+        'z(); // rampart-ignore: proj/no-such-rule because',
+      ].join('\n'),
+    });
+    // jobs 2 without the main thread: the file is scanned in a worker, whose catalog lacks `proj`.
+    for (const jobs of [1, 2]) {
+      const result = await scan({
+        root,
+        config: configFor(root, { jobs }),
+        scanInMainThread: jobs === 1,
+        scanners: [DEMO_SCANNER, PROJECT_SCANNER],
+        tool: TOOL,
+        today: '2026-06-01',
+      });
+      expect(result.findings).toEqual([]);
+      expect(result.suppressed.map((f) => f.ruleId).sort()).toEqual(['demo/danger-call', 'proj/mark']);
+      expect(result.diagnostics.map((d) => `${d.code}:${d.line}`)).toEqual(['unknown-rule:6']);
+    }
   });
 
   it('runs project passes and keeps their findings when they fail', async () => {

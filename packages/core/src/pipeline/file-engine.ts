@@ -17,6 +17,8 @@ export interface EngineInit {
   /** Options per scanner id, already validated. */
   scannerOptions: Record<string, unknown>;
   enabledRules: string[];
+  /** Ids and aliases of every rule of every loaded scanner, so inline markers naming them are not "unknown". */
+  knownRules?: string[];
   severityOverrides: Record<string, Severity>;
   maxFileSize: number;
   skip: SkipClass[];
@@ -75,7 +77,10 @@ export class FileEngine {
     }
     return new FileEngine(
       init,
-      new RuleCatalog(scanners.map((s) => ({ id: s.id, rules: rulesOf(s) }))),
+      new RuleCatalog(
+        scanners.map((s) => ({ id: s.id, rules: rulesOf(s) })),
+        init.knownRules,
+      ),
       fileScanners,
       new Set(init.skip),
       enabled,

@@ -78,6 +78,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     scanners: options.scanners.filter((m) => fileScanners.some((s) => s.id === m.id && s.createFileScanner)),
     scannerOptions,
     enabledRules: [...enabledRules],
+    knownRules: catalog.knownIds(),
     severityOverrides: config.severityOverrides,
     maxFileSize: config.maxFileSize,
     skip: config.skip,

@@ -9,6 +9,12 @@ export const DEMO_SCANNER: ScannerModule = {
   url: new URL('./demo-scanner.js', import.meta.url).href,
 };
 
+/** A scanner with a project pass only: its rules are not in the worker threads' catalog. */
+export const PROJECT_SCANNER: ScannerModule = {
+  id: 'proj',
+  url: new URL('./project-scanner.js', import.meta.url).href,
+};
+
 /** A temporary folder with the given files; removed by the returned cleanup. */
 export function tempTree(files: Record<string, string | Buffer>): { root: string; cleanup: () => void } {
   const root = mkdtempSync(join(tmpdir(), 'rampart-test-'));
