@@ -93,64 +93,126 @@ const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low'
 function affectedFor(entries: readonly OsvAffected[], component: Component, wanted: string): OsvAffected[] {
   return entries.filter((a) => {
     if (!a.package) return false;
-    const [base, release] = a.package.ecosystem.split(':');
-    if (base !== component.ecosystem) return false;
-    if (release !== undefined && a.package.ecosystem !== component.ecosystemVariant) return false;
+    if (!ecosystemMatches(a.package.ecosystem, component)) return false;
     return normalizeName(component.ecosystem, a.package.name) === wanted;
   });
 }
 
+/** Names looked up at a time: one query, and the candidates of one chunk alive at a time. */
+const NAMES_PER_LOOKUP = 500;
+/** Vulnerable components whose records are decoded at a time. */
+const COMPONENTS_PER_WINDOW = 256;
+
 /**
  * Match components against the advisory database. Only names present in the components are looked
- * up, version ranges are evaluated on the stored affected entries, and whole records are decoded only
- * for advisories that apply. Components without a known version, and first-party ones, are skipped.
+ * up (a chunk of names at a time), version ranges are evaluated on the stored affected entries, and
+ * whole records are decoded only for advisories that apply (a window of components at a time, each
+ * record kept until its last component). Components without a known version, and first-party ones,
+ * are skipped.
  */
 export function matchComponents(components: readonly Component[], db: AdvisoryDb): VulnerabilityMatch[] {
-  const namesByEcosystem = new Map<string, Set<string>>();
-  for (const c of components) {
+  // The components to check, by ecosystem (with its release) and name: the first component of each
+  // name, and each component's next one of the same ecosystem and name (-1 for none).
+  const byEcosystem = new Map<string, Map<string, number>>();
+  const nextOfName = new Int32Array(components.length).fill(-1);
+  /** By the first component of a name: the last one so far. */
+  const lastOfName = new Int32Array(components.length);
+  for (let index = 0; index < components.length; index++) {
+    const c = components[index] as Component;
     if (!c.version || c.firstParty) continue;
     const key = c.ecosystemVariant ?? c.ecosystem;
-    let names = namesByEcosystem.get(key);
-    if (!names) namesByEcosystem.set(key, (names = new Set()));
-    names.add(c.name);
+    let names = byEcosystem.get(key);
+    if (!names) byEcosystem.set(key, (names = new Map<string, number>()));
+    const first = names.get(c.name);
+    if (first === undefined) {
+      names.set(c.name, index);
+      lastOfName[index] = index;
+    } else {
+      nextOfName[lastOfName[first] as number] = index;
+      lastOfName[first] = index;
+    }
   }
-  const candidates = new Map<string, Map<string, AdvisoryCandidate[]>>();
-  for (const [ecosystem, names] of namesByEcosystem)
-    candidates.set(ecosystem, db.candidates(ecosystem, names));
 
-  const hitsByComponent: { component: Component; hits: Map<string, OsvAffected[]> }[] = [];
-  const hitIds = new Set<string>();
-  for (const component of components) {
-    if (!component.version || component.firstParty) continue;
-    const wanted = normalizeName(component.ecosystem, component.name);
-    const found = candidates.get(component.ecosystemVariant ?? component.ecosystem)?.get(wanted);
-    if (!found) continue;
-    let hits: Map<string, OsvAffected[]> | undefined;
-    for (const candidate of found) {
-      const entries = affectedFor(candidate.affected, component, wanted);
-      if (entries.some((a) => affects(component, a))) {
-        (hits ??= new Map()).set(candidate.id, entries);
-        hitIds.add(candidate.id);
+  // Each component's hits: the advisories that apply, with their entries for it.
+  const hitsOf = new Map<number, Map<string, OsvAffected[]>>();
+  for (const [ecosystem, names] of byEcosystem) {
+    const all = [...names.keys()];
+    for (let start = 0; start < all.length; start += NAMES_PER_LOOKUP) {
+      const chunk = all.slice(start, start + NAMES_PER_LOOKUP);
+      const candidates = db.candidates(ecosystem, chunk);
+      for (const name of chunk) {
+        for (let index = names.get(name) as number; index !== -1; index = nextOfName[index] as number) {
+          const component = components[index] as Component;
+          const wanted = normalizeName(component.ecosystem, component.name);
+          let hits: Map<string, OsvAffected[]> | undefined;
+          for (const candidate of candidates.get(wanted) ?? []) {
+            const entries = hitEntries(candidate, component, wanted);
+            if (entries) (hits ??= new Map()).set(candidate.id, entries);
+          }
+          if (hits) hitsOf.set(index, hits);
+        }
       }
     }
-    if (hits) hitsByComponent.push({ component, hits });
   }
-  const records = db.recordsById(hitIds);
 
+  // In the components' order; where each record is last needed.
+  const vulnerable = [...hitsOf.keys()].sort((a, b) => a - b);
+  const lastUse = new Map<string, number>();
+  vulnerable.forEach((index, at) => {
+    for (const id of (hitsOf.get(index) as Map<string, OsvAffected[]>).keys()) lastUse.set(id, at);
+  });
+  const records = new Map<string, OsvRecord>();
   const matches: VulnerabilityMatch[] = [];
-  for (const { component, hits } of hitsByComponent) {
-    const hitRecords = [...hits.keys()].flatMap((id) => records.get(id) ?? []);
-    for (const group of groupAliases(hitRecords)) {
-      matches.push(
-        toMatch(
-          component,
-          group,
-          group.flatMap((r) => hits.get(r.id) ?? []),
-        ),
-      );
+  for (let start = 0; start < vulnerable.length; start += COMPONENTS_PER_WINDOW) {
+    const end = Math.min(start + COMPONENTS_PER_WINDOW, vulnerable.length);
+    const missing = new Set<string>();
+    for (let at = start; at < end; at++)
+      for (const id of (hitsOf.get(vulnerable[at] as number) as Map<string, OsvAffected[]>).keys())
+        if (!records.has(id)) missing.add(id);
+    for (const [id, record] of db.recordsById(missing)) records.set(id, record);
+    for (let at = start; at < end; at++) {
+      const component = components[vulnerable[at] as number] as Component;
+      const hits = hitsOf.get(vulnerable[at] as number) as Map<string, OsvAffected[]>;
+      const hitRecords = [...hits.keys()].flatMap((id) => records.get(id) ?? []);
+      for (const group of groupAliases(hitRecords)) {
+        matches.push(
+          toMatch(
+            component,
+            group,
+            group.flatMap((r) => hits.get(r.id) ?? []),
+          ),
+        );
+      }
+      for (const id of hits.keys()) if (lastUse.get(id) === at) records.delete(id);
     }
   }
   return matches;
+}
+
+/**
+ * The entries of a candidate that name the component's package (`affectedFor`), when one of them
+ * affects its version; undefined otherwise. Compact candidates are evaluated without decoding: all
+ * their entries name the candidate's ecosystem and, normalised, the name looked up, so `affectedFor`
+ * keeps all of them or none, by the ecosystem.
+ */
+function hitEntries(
+  candidate: AdvisoryCandidate,
+  component: Component,
+  wanted: string,
+): OsvAffected[] | undefined {
+  if (candidate.compact) {
+    if (!ecosystemMatches(candidate.ecosystem, component)) return undefined;
+    return candidate.affects(component.ecosystem, component.version) ? candidate.affected : undefined;
+  }
+  const entries = affectedFor(candidate.affected, component, wanted);
+  return entries.some((a) => affects(component, a)) ? entries : undefined;
+}
+
+/** Whether an entry for an OSV ecosystem (`Debian:12`) applies to the component, as in `affectedFor`. */
+function ecosystemMatches(ecosystem: string, component: Component): boolean {
+  const [base, release] = ecosystem.split(':');
+  if (base !== component.ecosystem) return false;
+  return release === undefined || ecosystem === component.ecosystemVariant;
 }
 
 /** Range evaluation that never throws: a version the ecosystem cannot order matches nothing. */

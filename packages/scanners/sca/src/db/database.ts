@@ -6,12 +6,62 @@ import { compare, UnionFind } from './aliases.js';
 import { RecordCodec } from './codec.js';
 import { AdvisoryDbError } from './errors.js';
 import { normalizeName, splitEcosystem } from './names.js';
+import { decodeRanges, isCompact, rangesAffect } from './ranges.js';
 import { APPLICATION_ID, migrate, SCHEMA_VERSION, schemaVersion } from './schema.js';
 
-/** An advisory that names a package, with only its affected entries for that package. */
-export interface AdvisoryCandidate {
-  id: string;
-  affected: OsvAffected[];
+/**
+ * An advisory that names a package, with only its affected entries for that package: decoded when
+ * first read, and for most advisories (`compact`) evaluated without decoding.
+ */
+export class AdvisoryCandidate {
+  private decoded: OsvAffected[] | undefined;
+
+  /** @internal made by `AdvisoryDb.candidates` */
+  constructor(
+    readonly id: string,
+    /** The OSV ecosystem the entries name (`npm`, `Debian:12`). */
+    readonly ecosystem: string,
+    /** The package's normalised name. */
+    private readonly name: string,
+    private readonly stored: string,
+    private readonly path: string,
+  ) {}
+
+  /** The entries (package, ranges, versions). */
+  get affected(): OsvAffected[] {
+    if (this.decoded === undefined) {
+      try {
+        this.decoded = decodeRanges(this.stored, this.ecosystem, this.name);
+      } catch (error) {
+        throw this.damaged(error);
+      }
+    }
+    return this.decoded;
+  }
+
+  /**
+   * True when every entry names the package in `ecosystem` (as the lookup found it), so that `affects`
+   * decides for all of them; false for entries stored as JSON, which the caller decodes and checks.
+   */
+  get compact(): boolean {
+    return isCompact(this.stored);
+  }
+
+  /**
+   * Whether a version of the package in `ecosystem` (its base name) is affected by one of the
+   * entries, as `isAffected` on each would say (one whose evaluation throws is not). Compact only.
+   */
+  affects(ecosystem: string, version: string): boolean {
+    try {
+      return rangesAffect(this.stored, ecosystem, version);
+    } catch (error) {
+      throw this.damaged(error);
+    }
+  }
+
+  private damaged(error: unknown): AdvisoryDbError {
+    return AdvisoryDbError.unusable(this.path, `has damaged entries for ${this.id}`, 'corrupt', error);
+  }
 }
 
 export interface OpenAdvisoryDbOptions {
@@ -135,25 +185,26 @@ export class AdvisoryDb {
     this.guard(() => {
       for (let i = 0; i < wanted.length; i += CHUNK) {
         const chunk = wanted.slice(i, i + CHUNK);
-        // Rows as arrays (name, advisory_id, entries): a hundred thousand rows build faster than as objects.
+        // Rows as arrays (name, advisory_id, ranges, whether the variant is the full ecosystem): a
+        // hundred thousand rows build faster than as objects.
         const rows = this.prepared(
           'candidates',
           chunk.length,
           (list) =>
-            `SELECT name, advisory_id, entries FROM affected WHERE withdrawn = 0 AND ecosystem = ? AND variant IN (?, ?) AND name IN (${list}) ORDER BY name, advisory_id`,
+            `SELECT name, advisory_id, ranges, variant <> ecosystem FROM affected WHERE withdrawn = 0 AND ecosystem = ? AND variant IN (?, ?) AND name IN (${list}) ORDER BY name, advisory_id`,
           true,
-        ).all(base, full, base, ...chunk) as [string, string, string][];
-        for (const [name, id, entries] of rows) {
-          let affected: OsvAffected[];
-          try {
-            affected = JSON.parse(entries) as OsvAffected[];
-          } catch (error) {
-            throw AdvisoryDbError.unusable(this.path, `has damaged entries for ${id}`, 'corrupt', error);
+        ).all(base, full, base, ...chunk) as [string, string, string, number][];
+        let list: AdvisoryCandidate[] = [];
+        let listName: string | undefined;
+        for (const [name, id, stored, release] of rows) {
+          // Rows come by name: one string and one list per name.
+          if (name !== listName) {
+            listName = name;
+            let found = result.get(name);
+            if (!found) result.set(name, (found = []));
+            list = found;
           }
-          const list = result.get(name);
-          const candidate = { id, affected };
-          if (list) list.push(candidate);
-          else result.set(name, [candidate]);
+          list.push(new AdvisoryCandidate(id, release ? full : base, listName, stored, this.path));
         }
       }
     });

@@ -1,11 +1,13 @@
 import type Database from 'better-sqlite3';
+import type { OsvAffected } from '../osv.js';
+import { encodeRanges } from './ranges.js';
 
 /**
  * The database layout. `PRAGMA user_version` holds the schema version; `MIGRATIONS[n]` takes a
  * database from version n to n + 1 (version 0 is an empty file). Writers migrate the copy they build
  * before changing it; readers refuse any other version with a message asking for a rebuild.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** `PRAGMA application_id`, stored in the SQLite header: 'RMPT'. Tells our files from other SQLite files. */
 export const APPLICATION_ID = 0x524d5054;
@@ -25,7 +27,8 @@ const MIGRATIONS: readonly Migration[] = [
       -- One row per (advisory, package): ecosystem is the base name ('Debian'), variant the full OSV
       -- string ('Debian:12', or 'Debian' when there is no suffix), name the normalised package name.
       -- entries: the record's affected[] entries for this package as JSON (package, ranges, versions
-      -- only), so that a scan evaluates version ranges without decoding whole records.
+      -- only), so that a scan evaluates version ranges without decoding whole records. Version 2
+      -- renames it to ranges and stores the entries in a compact form (ranges.ts).
       -- Clustered by name (WITHOUT ROWID): a scan's lookups read consecutive pages. withdrawn copies
       -- the advisory's flag so that lookups need no join.
       CREATE TABLE affected (
@@ -69,6 +72,24 @@ const MIGRATIONS: readonly Migration[] = [
         value BLOB
       );
     `);
+  },
+  (db) => {
+    // Version 2: affected.entries becomes affected.ranges, the same entries in the compact form of
+    // ranges.ts (evaluated without parsing JSON). A value still in JSON reads as before.
+    db.exec('ALTER TABLE affected RENAME COLUMN entries TO ranges');
+    db.function('rampart_encode_ranges', { deterministic: true }, (json: unknown, variant, name) => {
+      const text = String(json);
+      let entries: unknown;
+      try {
+        entries = JSON.parse(text);
+      } catch {
+        return text; // damaged: left as it is, reported when read
+      }
+      return Array.isArray(entries)
+        ? encodeRanges(entries as OsvAffected[], String(variant), String(name))
+        : text;
+    });
+    db.exec('UPDATE affected SET ranges = rampart_encode_ranges(ranges, variant, name)');
   },
 ];
 

@@ -14,12 +14,13 @@ import {
 import { basename, dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { openSqlite } from './native.js';
-import type { OsvRecord } from '../osv.js';
+import type { OsvAffected, OsvRecord } from '../osv.js';
 import { DEFAULT_DICTIONARY, RECORD_CODEC, RecordCodec } from './codec.js';
 import { openAdvisoryDb } from './database.js';
 import { AdvisoryDbError } from './errors.js';
 import { isRunning } from './lock.js';
 import { normalizeName, splitEcosystem } from './names.js';
+import { encodeRanges } from './ranges.js';
 import { migrate } from './schema.js';
 
 /** How the new database starts: from a copy of the current one, or empty. */
@@ -64,7 +65,7 @@ export class DbBuilder {
       deleteAffected: db.prepare('DELETE FROM affected WHERE advisory_id = ?'),
       deleteAliases: db.prepare('DELETE FROM aliases WHERE advisory_id = ?'),
       affected: db.prepare(
-        'INSERT INTO affected (ecosystem, variant, name, advisory_id, withdrawn, entries) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT INTO affected (ecosystem, variant, name, advisory_id, withdrawn, ranges) VALUES (?, ?, ?, ?, ?, ?)',
       ),
       alias: db.prepare('INSERT OR IGNORE INTO aliases (advisory_id, alias) VALUES (?, ?)'),
       provenance: db.prepare('INSERT OR IGNORE INTO provenance (source_id, advisory_id) VALUES (?, ?)'),
@@ -180,25 +181,15 @@ export class DbBuilder {
       s.deleteAliases.run(record.id);
       s.update.run(record.modified, withdrawn, blob, record.id);
     } else s.insert.run(record.id, record.modified, withdrawn, blob);
-    // One row per (variant, name), holding every affected entry of the record for that package.
-    const rows = new Map<string, { base: string; full: string; name: string; entries: unknown[] }>();
-    for (const affected of record.affected ?? []) {
-      if (!affected.package) continue;
-      const { base, full } = splitEcosystem(affected.package.ecosystem);
-      const name = normalizeName(base, affected.package.name);
-      const key = `${full}\0${name}`;
-      let row = rows.get(key);
-      if (!row) rows.set(key, (row = { base, full, name, entries: [] }));
-      row.entries.push({
-        package: { ecosystem: affected.package.ecosystem, name: affected.package.name },
-        ...(affected.ranges
-          ? { ranges: affected.ranges.map((r) => ({ type: r.type, events: r.events })) }
-          : {}),
-        ...(affected.versions ? { versions: affected.versions } : {}),
-      });
-    }
-    for (const row of rows.values())
-      s.affected.run(row.base, row.full, row.name, record.id, withdrawn, JSON.stringify(row.entries));
+    for (const row of affectedRows(record))
+      s.affected.run(
+        row.base,
+        row.full,
+        row.name,
+        record.id,
+        withdrawn,
+        encodeRanges(row.entries, row.full, row.name),
+      );
     for (const alias of record.aliases ?? []) if (alias !== record.id) s.alias.run(record.id, alias);
     return existing ? 'replaced' : 'added';
   }
@@ -264,6 +255,37 @@ export class DbBuilder {
     }
     rmSync(this.tempPath, { force: true });
   }
+}
+
+/** One `affected` row: a record's entries for one package of one ecosystem variant. */
+export interface AffectedRow {
+  /** Base ecosystem (`Debian`), full OSV string (`Debian:12`), normalised package name. */
+  base: string;
+  full: string;
+  name: string;
+  /** The entries for that package: `package`, `ranges` (type and events) and `versions` only. */
+  entries: OsvAffected[];
+}
+
+/** The rows of a record: one per (variant, name), holding every affected entry for that package. */
+export function affectedRows(record: OsvRecord): AffectedRow[] {
+  const rows = new Map<string, AffectedRow>();
+  for (const affected of record.affected ?? []) {
+    if (!affected.package) continue;
+    const { base, full } = splitEcosystem(affected.package.ecosystem);
+    const name = normalizeName(base, affected.package.name);
+    const key = `${full}\0${name}`;
+    let row = rows.get(key);
+    if (!row) rows.set(key, (row = { base, full, name, entries: [] }));
+    row.entries.push({
+      package: { ecosystem: affected.package.ecosystem, name: affected.package.name },
+      ...(affected.ranges
+        ? { ranges: affected.ranges.map((r) => ({ type: r.type, events: r.events })) }
+        : {}),
+      ...(affected.versions ? { versions: affected.versions } : {}),
+    });
+  }
+  return [...rows.values()];
 }
 
 function syncFile(path: string): void {

@@ -29,6 +29,9 @@ const INFINITY = Symbol('infinity');
 
 type Kind = 'introduced' | 'fixed' | 'last_affected';
 
+/** The kind of an OSV range event. */
+export type EventKind = Kind | 'limit';
+
 interface PreparedEvent {
   kind: Kind;
   at: unknown;
@@ -56,32 +59,45 @@ function compareAt(scheme: CachedScheme, a: unknown, b: unknown): number {
 function prepare(range: OsvRange, scheme: CachedScheme): PreparedRange {
   const hit = preparedRanges.get(range);
   if (hit && hit.scheme === scheme) return hit;
+  // Each event's kind: the first of its members that is a string, in this order.
+  const kinds: EventKind[] = [];
+  const values: string[] = [];
+  for (const e of Array.isArray(range.events) ? range.events : []) {
+    for (const kind of ['introduced', 'fixed', 'last_affected', 'limit'] as const) {
+      const value = eventValue(e, kind);
+      if (value === undefined) continue;
+      kinds.push(kind);
+      values.push(value);
+      break;
+    }
+  }
+  const prepared = prepareEvents(scheme, kinds, values);
+  preparedRanges.set(range, prepared);
+  return prepared;
+}
+
+/** A range's events (parallel lists of kinds and versions) parsed and sorted. */
+function prepareEvents(
+  scheme: CachedScheme,
+  kinds: readonly EventKind[],
+  values: readonly string[],
+): PreparedRange {
   const events: PreparedEvent[] = [];
   const limits: unknown[] = [];
-  for (const e of Array.isArray(range.events) ? range.events : []) {
-    const introduced = eventValue(e, 'introduced');
-    const fixed = eventValue(e, 'fixed');
-    const lastAffected = eventValue(e, 'last_affected');
-    const limit = eventValue(e, 'limit');
-    if (introduced !== undefined) {
-      const at = introduced === '0' ? ZERO : scheme.parse(introduced);
-      if (at !== undefined) events.push({ kind: 'introduced', at });
-    } else if (fixed !== undefined) {
-      const at = scheme.parse(fixed);
-      if (at !== undefined) events.push({ kind: 'fixed', at });
-    } else if (lastAffected !== undefined) {
-      const at = scheme.parse(lastAffected);
-      if (at !== undefined) events.push({ kind: 'last_affected', at });
-    } else if (limit !== undefined) {
-      const at = limit.includes('*') ? INFINITY : scheme.parse(limit);
+  for (let i = 0; i < kinds.length; i++) {
+    const kind = kinds[i] as EventKind;
+    const value = values[i] as string;
+    if (kind === 'limit') {
+      const at = value.includes('*') ? INFINITY : scheme.parse(value);
       if (at !== undefined) limits.push(at);
+    } else {
+      const at = kind === 'introduced' && value === '0' ? ZERO : scheme.parse(value);
+      if (at !== undefined) events.push({ kind, at });
     }
   }
   // Array.prototype.sort is stable: events at the same version keep the record's order.
   events.sort((x, y) => compareAt(scheme, x.at, y.at));
-  const prepared = { scheme, events, limits };
-  preparedRanges.set(range, prepared);
-  return prepared;
+  return { scheme, events, limits };
 }
 
 /** The entry's ranges that are objects (records are validated on import; this guards the rest). */
@@ -93,13 +109,14 @@ function rangesOf(affected: OsvAffected): OsvRange[] {
 }
 
 function schemeOfRange(range: OsvRange, ecosystemScheme: CachedScheme): CachedScheme | undefined {
-  if (range.type === 'SEMVER') return SEMVER;
-  if (range.type === 'ECOSYSTEM') return ecosystemScheme;
-  return undefined; // GIT, or a type this version of the schema does not know
+  return rangeScheme(range.type, ecosystemScheme);
 }
 
 function rangeIncludes(range: OsvRange, scheme: CachedScheme, version: unknown): boolean {
-  const { events, limits } = prepare(range, scheme);
+  return preparedIncludes(prepare(range, scheme), version);
+}
+
+function preparedIncludes({ scheme, events, limits }: PreparedRange, version: unknown): boolean {
   if (limits.length > 0 && !limits.some((l) => l === INFINITY || scheme.compare(version, l) < 0)) {
     return false;
   }
@@ -113,6 +130,29 @@ function rangeIncludes(range: OsvRange, scheme: CachedScheme, version: unknown):
     else if (c > 0) affected = false;
   }
   return affected;
+}
+
+/**
+ * The ordering a range of this type is evaluated with (`SEMVER`, or the ecosystem's for
+ * `ECOSYSTEM`), undefined for a type that never matches a version (`GIT`).
+ */
+export function rangeScheme(type: string, ecosystemScheme: CachedScheme): CachedScheme | undefined {
+  if (type === 'SEMVER') return SEMVER;
+  if (type === 'ECOSYSTEM') return ecosystemScheme;
+  return undefined; // GIT, or a type this version of the schema does not know
+}
+
+/**
+ * Whether a version (parsed by `scheme`, and in its ranges) falls in a range given as its events'
+ * kinds and versions, in the record's order: what `isAffected` decides for one range.
+ */
+export function eventsInclude(
+  scheme: CachedScheme,
+  version: unknown,
+  kinds: readonly EventKind[],
+  values: readonly string[],
+): boolean {
+  return preparedIncludes(prepareEvents(scheme, kinds, values), version);
 }
 
 function includes(version: string, affected: OsvAffected, ecosystemScheme: CachedScheme): boolean {

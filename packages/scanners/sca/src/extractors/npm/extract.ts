@@ -26,6 +26,7 @@ import {
 import {
   gitCommit,
   isPackageName,
+  buildIndexedPackages,
   membersOf,
   normalizePath,
   PackageTable,
@@ -141,8 +142,6 @@ function installName(path: string): string | undefined {
   return path.slice(at + NODE_MODULES.length);
 }
 
-type Kind = 'package' | 'workspace' | 'link';
-
 /** The `packages` entries of a document the general reader read, as the fast reader gives them. */
 function lockEntries(parsed: ParsedJson, packages: Record<string, PackageEntry>): LockEntry[] {
   return Object.entries(packages).map(([path, entry]) => {
@@ -165,9 +164,17 @@ function lockEntries(parsed: ParsedJson, packages: Record<string, PackageEntry>)
   });
 }
 
+/** `PackagesReader.kinds`: a workspace, a link, or a package's number (0 and up). */
+const WORKSPACE = -1;
+const LINK = -2;
+
 class PackagesReader {
-  private readonly table = new PackageTable();
-  private readonly kinds = new Map<string, Kind>();
+  /** The kind of each path: WORKSPACE, LINK, or for a package its number in the lists below. */
+  private readonly kinds = new Map<string, number>();
+  /** Packages by number: install path, what the entry says, the numbers of its dependencies. */
+  private readonly paths: string[] = [];
+  private readonly occurrences: Occurrence[] = [];
+  private readonly targets: number[][] = [];
   private readonly linkTargets = new Map<string, string>();
   /** `node_modules/<name>` paths of every entry, by `<name>`. */
   private readonly topLevel = new Map<string, string>();
@@ -190,7 +197,7 @@ class PackagesReader {
       const name = installName(path);
       if (name === undefined || !isPackageName(name)) this.invalidPath(entry);
       const target = normalizePath(typeof entry.resolved === 'string' ? entry.resolved : '');
-      this.kinds.set(path, 'link');
+      this.kinds.set(path, LINK);
       this.linkTargets.set(path, target);
       if (!linkedName.has(target)) linkedName.set(target, name);
     }
@@ -201,7 +208,7 @@ class PackagesReader {
       let name = installName(path);
       if (name === undefined) {
         if (isWorkspace(path)) {
-          this.kinds.set(path, 'workspace');
+          this.kinds.set(path, WORKSPACE);
           continue;
         }
         name = entry.name ?? linkedName.get(normalizePath(path)) ?? path.slice(path.lastIndexOf('/') + 1);
@@ -216,39 +223,52 @@ class PackagesReader {
       if (entry.license !== undefined && entry.license !== '') occurrence.licenses = [entry.license];
       if (entry.start !== undefined) occurrence.start = entry.start;
       if (entry.end !== undefined) occurrence.end = entry.end;
-      this.kinds.set(path, 'package');
-      this.table.add(path, occurrence);
+      this.kinds.set(path, this.paths.length);
+      this.paths.push(path);
+      this.occurrences.push(occurrence);
       packages.push(entry);
     }
     this.indexPaths();
 
-    for (const entry of packages) {
-      const from = entry.path;
-      const dirs = this.lookupDirs(from);
+    packages.forEach((entry, index) => {
+      const dirs = this.lookupDirs(entry.path);
+      const targets: number[] = [];
       for (const name of entry.dependencies) {
-        const target = this.resolve(dirs, name);
-        if (target !== undefined && this.kinds.get(target) === 'package') this.table.edge(from, target);
+        const target = this.packageAt(this.resolve(dirs, name));
+        if (target !== undefined) targets.push(target);
       }
-    }
+      this.targets[index] = targets;
+    });
 
-    const roots: string[] = [];
+    const roots: number[] = [];
     if (root) {
-      const projects = [root, ...this.entries.filter((e) => this.kinds.get(e.path) === 'workspace')];
+      const projects = [root, ...this.entries.filter((e) => this.kinds.get(e.path) === WORKSPACE)];
       for (const project of projects) {
         const dirs = this.lookupDirs(project.path);
         for (const names of [project.dependencies, project.devDependencies]) {
           for (const name of names) {
-            const target = this.resolve(dirs, name);
-            if (target !== undefined && this.kinds.get(target) === 'package') roots.push(target);
+            const target = this.packageAt(this.resolve(dirs, name));
+            if (target !== undefined) roots.push(target);
           }
         }
       }
     }
 
-    const { packages: result, idOf } = this.table.build();
+    const { packages: result, reportedIds } = buildIndexedPackages(
+      this.paths,
+      this.occurrences,
+      this.targets,
+      (id) => id,
+    );
     const extraction: Extraction = { packages: result };
-    if (root) extraction.roots = sortedIds(roots.map((r) => idOf.get(r) as string));
+    if (root) extraction.roots = sortedIds(roots.map((r) => reportedIds[r] as string));
     return extraction;
+  }
+
+  /** The number of the package at a path, or undefined when the path is not a package's. */
+  private packageAt(path: string | undefined): number | undefined {
+    const kind = path === undefined ? undefined : this.kinds.get(path);
+    return kind !== undefined && kind >= 0 ? kind : undefined;
   }
 
   /** The lookup tables `resolve` uses, once every entry has its kind. */
@@ -295,7 +315,7 @@ class PackagesReader {
     }
     found ??= this.topLevel.get(name);
     if (found === undefined) return undefined;
-    return this.kinds.get(found) === 'link' ? this.linkTargets.get(found) : found;
+    return this.kinds.get(found) === LINK ? this.linkTargets.get(found) : found;
   }
 
   private invalidPath(entry: LockEntry): never {

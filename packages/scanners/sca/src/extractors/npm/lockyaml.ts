@@ -73,12 +73,12 @@ export function readWithLibrary(text: string): LockYaml {
 }
 
 /** Thrown inside the subset reader when the file needs the full YAML reader. */
-class NotSubset extends Error {}
+export class NotSubset extends Error {}
 
 type Value = string | unknown[] | Record<string, unknown> | KeyedPairs;
 
 /** Lockfiles nest a few levels; deeper input goes to `yaml` rather than deep into the stack here. */
-const MAX_DEPTH = 32;
+export const MAX_DEPTH = 32;
 
 /**
  * A block mapping read in `keyedPairs` mode: its keys and values in the order written, duplicates
@@ -253,8 +253,11 @@ class SubsetReader {
   }
 }
 
-/** `key: rest`, with the key unquoted; `keyEnd` is where the key's text ends. */
-function splitKey(content: string): { key: string; rest: string; keyEnd: number } {
+/**
+ * `key: rest`, with the key unquoted; `keyEnd` is where the key's text ends (the `:`). Throws
+ * `NotSubset` for a line that is not a key of the subset.
+ */
+export function splitKey(content: string): { key: string; rest: string; keyEnd: number } {
   let key: string;
   let after: number;
   const c = content[0];
@@ -276,14 +279,14 @@ function splitKey(content: string): { key: string; rest: string; keyEnd: number 
 }
 
 /** A character that starts something other than a plain scalar. */
-function isIndicator(text: string): boolean {
+export function isIndicator(text: string): boolean {
   const c = text[0] as string;
   if ('&*!|>%@`{}[],#?'.includes(c)) return true;
   return (c === '-' || c === ':') && (text.length === 1 || text[1] === ' ');
 }
 
-/** A value on the same line as its key, or a sequence item. */
-function inlineValue(text: string): Value {
+/** A value on the same line as its key, or a sequence item; throws `NotSubset` outside the subset. */
+export function inlineValue(text: string): Value {
   const c = text[0];
   if (c === '{' || c === '[') {
     const [value, end] = flow(text, 0);

@@ -154,10 +154,19 @@ export function propagateScopesIndexed(
 ): (Scope | undefined)[] {
   const result = new Array<Scope | undefined>(n).fill(undefined);
   const reached: number[] = [];
+  // Which caps some edge has: after a level, every edge at least as strong from a reached package
+  // leads to a reached one, so the next level can only leave the reached set by an edge with its own
+  // cap (the levels are consecutive ranks), or from a new root.
+  const capsPresent = new Set<Scope>();
+  for (let i = 0; i < caps.length; i++) {
+    const list = caps[i];
+    if (list) for (let e = 0; e < list.length; e++) capsPresent.add(list[e] as Scope);
+  }
   for (const level of SCOPES_DESCENDING) {
     const floor = SCOPE_RANK[level];
-    const queue = [...reached];
-    for (const root of roots) {
+    const queue = capsPresent.has(level) ? [...reached] : [];
+    for (let r = 0; r < roots.length; r++) {
+      const root = roots[r] as { index: number; scope: Scope };
       if (SCOPE_RANK[root.scope] >= floor && result[root.index] === undefined) {
         result[root.index] = level;
         reached.push(root.index);
@@ -261,82 +270,152 @@ export class PackageTable {
     packages: LockPackage[];
     idOf: Map<string, string>;
   } {
-    // Entries by index, in the order added; each group (name, version, commit) as a chain of indexes
-    // from its first entry (the key is unambiguous: each part's length comes first).
     const ids: string[] = [];
     const occurrences: Occurrence[] = [];
-    const nextInGroup: number[] = [];
-    const firstOf: number[] = [];
-    const lastOf: number[] = [];
-    const groupOf = new Map<string, number>();
     this.occurrences.forEach((o, id) => {
-      const i = ids.length;
       ids.push(id);
       occurrences.push(o);
-      nextInGroup.push(-1);
-      const key = `${o.name.length}:${o.name}${o.version.length}:${o.version}${o.commit ?? ''}`;
-      const group = groupOf.get(key);
-      if (group === undefined) {
-        groupOf.set(key, firstOf.length);
-        firstOf.push(i);
-        lastOf.push(i);
-      } else {
-        nextInGroup[lastOf[group] as number] = i;
-        lastOf[group] = i;
-      }
     });
     const idOf = new Map<string, string>();
-    const packages: LockPackage[] = [];
-    for (const first of firstOf) {
-      let rep = first;
-      for (let i = first; i !== -1; i = nextInGroup[i] as number)
-        if (representsBetter(occurrences[i] as Occurrence, occurrences[rep] as Occurrence)) rep = i;
-      const o = occurrences[rep] as Occurrence;
-      const id = idFor(ids[rep] as string, o);
-      let depGroups = o.depGroups;
-      let scope: Scope | undefined;
-      let licenses: Set<string> | undefined;
-      for (let i = first; i !== -1; i = nextInGroup[i] as number) {
-        const member = occurrences[i] as Occurrence;
-        idOf.set(ids[i] as string, id);
-        if (groupRank(member.depGroups) > groupRank(depGroups)) depGroups = member.depGroups;
-        scope = strongerScope(scope, member.scope);
-        for (const license of member.licenses ?? []) (licenses ??= new Set()).add(license);
-      }
-      const pkg: LockPackage = {
-        id,
-        name: o.name,
-        version: o.version,
-        ecosystem: 'npm',
-        depGroups: depGroups.length < 2 ? [...depGroups] : [...depGroups].sort(),
-      };
-      if (o.commit !== undefined) pkg.commit = o.commit;
-      if (scope !== undefined) pkg.scope = scope;
-      if (licenses !== undefined) pkg.licenses = [...licenses].sort();
-      if (o.start !== undefined) pkg.start = o.start;
-      if (o.end !== undefined) pkg.end = o.end;
-      packages.push(pkg);
+    const packages = buildPackages(
+      ids,
+      occurrences,
+      idFor,
+      (i) => this.edges.get(ids[i] as string),
+      (to) => idOf.get(to),
+      (i, id) => idOf.set(ids[i] as string, id),
+    );
+    return { packages, idOf };
+  }
+}
+
+/**
+ * `PackageTable.build` for entries numbered 0 to n - 1 (`ids[i]`, `occurrences[i]`, in the order
+ * added) with edges as lists of entry numbers: the packages, sorted by id, and the reported id of
+ * each entry by number.
+ */
+export function buildIndexedPackages(
+  ids: readonly string[],
+  occurrences: readonly Occurrence[],
+  targets: readonly (readonly number[] | undefined)[],
+  idFor: (id: string, occurrence: Occurrence) => string,
+): { packages: LockPackage[]; reportedIds: string[] } {
+  const reportedIds = new Array<string>(ids.length);
+  const packages = buildPackages(
+    ids,
+    occurrences,
+    idFor,
+    (i) => targets[i],
+    (to) => reportedIds[to],
+    (i, id) => {
+      reportedIds[i] = id;
+    },
+  );
+  return { packages, reportedIds };
+}
+
+/**
+ * Each distinct name, version and commit once, under the id of its most prominent entry (see
+ * `representsBetter`), in the least restricted group and strongest scope any entry gives it, with the
+ * union of the edges (`targetsOf` an entry's targets, `reported` a target's reported id or undefined
+ * for none); `setReported` learns each entry's reported id before any `reported` call.
+ */
+function buildPackages<T>(
+  ids: readonly string[],
+  occurrences: readonly Occurrence[],
+  idFor: (id: string, occurrence: Occurrence) => string,
+  targetsOf: (i: number) => readonly T[] | undefined,
+  reported: (target: T) => string | undefined,
+  setReported: (i: number, id: string) => void,
+): LockPackage[] {
+  // Each group (name, version, commit) as a chain of indexes from its first entry (the key is
+  // unambiguous: each part's length comes first).
+  const n = ids.length;
+  const nextInGroup = new Int32Array(n).fill(-1);
+  const firstOf: number[] = [];
+  const lastOf: number[] = [];
+  const groupOf = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const o = occurrences[i] as Occurrence;
+    const key = `${o.name.length}:${o.name}${o.version.length}:${o.version}${o.commit ?? ''}`;
+    const group = groupOf.get(key);
+    if (group === undefined) {
+      groupOf.set(key, firstOf.length);
+      firstOf.push(i);
+      lastOf.push(i);
+    } else {
+      nextInGroup[lastOf[group] as number] = i;
+      lastOf[group] = i;
     }
-    firstOf.forEach((first, group) => {
-      const pkg = packages[group] as LockPackage;
-      const deps: string[] = [];
-      for (let i = first; i !== -1; i = nextInGroup[i] as number) {
-        for (const to of this.edges.get(ids[i] as string) ?? []) {
-          const target = idOf.get(to);
-          if (target !== undefined && target !== pkg.id) deps.push(target);
-        }
+  }
+  const packages: LockPackage[] = [];
+  for (const first of firstOf) {
+    let rep = first;
+    for (let i = first; i !== -1; i = nextInGroup[i] as number)
+      if (representsBetter(occurrences[i] as Occurrence, occurrences[rep] as Occurrence)) rep = i;
+    const o = occurrences[rep] as Occurrence;
+    const id = idFor(ids[rep] as string, o);
+    let depGroups = o.depGroups;
+    let scope: Scope | undefined;
+    let licenses: Set<string> | undefined;
+    for (let i = first; i !== -1; i = nextInGroup[i] as number) {
+      const member = occurrences[i] as Occurrence;
+      setReported(i, id);
+      if (groupRank(member.depGroups) > groupRank(depGroups)) depGroups = member.depGroups;
+      scope = strongerScope(scope, member.scope);
+      for (const license of member.licenses ?? []) (licenses ??= new Set()).add(license);
+    }
+    const pkg: LockPackage = {
+      id,
+      name: o.name,
+      version: o.version,
+      ecosystem: 'npm',
+      depGroups: depGroups.length < 2 ? [...depGroups] : [...depGroups].sort(),
+    };
+    if (o.commit !== undefined) pkg.commit = o.commit;
+    if (scope !== undefined) pkg.scope = scope;
+    if (licenses !== undefined) pkg.licenses = [...licenses].sort();
+    if (o.start !== undefined) pkg.start = o.start;
+    if (o.end !== undefined) pkg.end = o.end;
+    packages.push(pkg);
+  }
+  for (let group = 0; group < firstOf.length; group++) {
+    const pkg = packages[group] as LockPackage;
+    const deps: string[] = [];
+    for (let i = firstOf[group] as number; i !== -1; i = nextInGroup[i] as number) {
+      const targets = targetsOf(i);
+      if (targets === undefined) continue;
+      for (let k = 0; k < targets.length; k++) {
+        const target = reported(targets[k] as T);
+        if (target !== undefined && target !== pkg.id) deps.push(target);
       }
-      // Sorted by code unit (the default sort, as compareStrings), each once.
-      if (deps.length > 1) {
-        deps.sort();
-        let kept = 1;
-        for (let k = 1; k < deps.length; k++)
-          if (deps[k] !== deps[kept - 1]) deps[kept++] = deps[k] as string;
-        deps.length = kept;
-      }
-      pkg.dependencies = deps;
-    });
-    return { packages: sortedById(packages), idOf };
+    }
+    // Sorted by code unit (the default sort, as compareStrings), each once.
+    if (deps.length > 1) {
+      sortStrings(deps);
+      let kept = 1;
+      for (let k = 1; k < deps.length; k++) if (deps[k] !== deps[kept - 1]) deps[kept++] = deps[k] as string;
+      deps.length = kept;
+    }
+    pkg.dependencies = deps;
+  }
+  return sortedById(packages);
+}
+
+/**
+ * Strings in code-unit order, in place, as the default sort orders them; short lists by insertion,
+ * which unlike `Array.prototype.sort` allocates nothing (a lockfile sorts one list per package).
+ */
+function sortStrings(list: string[]): void {
+  if (list.length > 16) {
+    list.sort();
+    return;
+  }
+  for (let i = 1; i < list.length; i++) {
+    const value = list[i] as string;
+    let j = i - 1;
+    for (; j >= 0 && (list[j] as string) > value; j--) list[j + 1] = list[j] as string;
+    list[j + 1] = value;
   }
 }
 
@@ -346,20 +425,8 @@ export function sortedById<T extends { id: string }>(packages: T[]): T[] {
   for (let i = 1; i < packages.length && sorted; i++)
     sorted = (packages[i - 1] as T).id <= (packages[i] as T).id;
   if (sorted) return packages;
-  const byId = new Map<string, T | T[]>();
-  for (const pkg of packages) {
-    const known = byId.get(pkg.id);
-    if (known === undefined) byId.set(pkg.id, pkg);
-    else if (Array.isArray(known)) known.push(pkg);
-    else byId.set(pkg.id, [known, pkg]);
-  }
-  const out: T[] = [];
-  for (const id of [...byId.keys()].sort()) {
-    const found = byId.get(id) as T | T[];
-    if (Array.isArray(found)) out.push(...found);
-    else out.push(found);
-  }
-  return out;
+  // Array.prototype.sort is stable.
+  return [...packages].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** `./a/b/../c` → `a/c`, with `\\` read as `/`; leading `..` segments stay. */

@@ -1,9 +1,10 @@
 /**
  * What the pnpm extractor reads from a lockfile, however it was read: the general way (the YAML
- * document as objects, `withEmptyMaps`, the schema), or the fast way for the usual file (the same
- * YAML subset reader with keyed maps as `KeyedPairs`, checked here against the same rules). The fast
- * way declines (undefined) whatever it is not sure to read as the general way does; the caller then
- * reads the file the general way, which also words the errors.
+ * document as objects, `withEmptyMaps`, the schema), the line reader for the usual file
+ * (`fastlock.ts`, which builds no document), or between the two the YAML subset reader with keyed
+ * maps as `KeyedPairs`, checked here against the same rules (`fromPairs`). The faster ways decline
+ * (undefined) whatever they are not sure to read as the general way does; the caller then reads the
+ * file the next way, and the general way words the errors.
  */
 import { KeyedPairs, type EntrySpan, type LockYaml } from '../npm/lockyaml.js';
 import type { Importer, ImporterDependencies, PackageEntry, PnpmLock, SnapshotEntry } from './schema.js';
@@ -14,7 +15,7 @@ export interface Pairs {
   values: readonly string[];
 }
 
-export interface PnpmEntry {
+interface PnpmEntry {
   /** The entry itself for a package (name, version, resolution, dev, optional); {} for a snapshot. */
   info: PackageEntry;
   dependencies: Pairs;
@@ -36,19 +37,54 @@ export interface ProjectDependencies {
   devDependencies: Pairs;
 }
 
+/** One dependency of an entry: `optional` for one of its `optionalDependencies`. */
+export type DependencyVisitor = (name: string, value: string, optional: boolean) => void;
+
 export interface PnpmDocument {
   lockfileVersion: string;
   /** Line of `lockfileVersion`. */
   versionLine: number | undefined;
   /** Every project's direct dependencies (the top level's before `importers` existed). */
   importers: ProjectDependencies[];
-  /** `packages` entries, in the order of an object's keys. */
-  packages: Array<[string, PnpmEntry]>;
+  /** `packages` keys, in the order of an object's keys. */
+  packageKeys: readonly string[];
+  /** The `packages` entry with that number (name, version, resolution, dev, optional). */
+  packageInfo(index: number): PackageEntry;
   /** The `packages` value at a key, as looking it up in an object would find it. */
   packageAt(key: string): unknown;
-  /** `snapshots` entries, in the order of an object's keys. */
-  snapshots: Array<[string, PnpmEntry]>;
-  packageSpans: Map<string, EntrySpan>;
+  /** Where the `packages` entry at a key starts and ends. */
+  spanAt(key: string): EntrySpan | undefined;
+  /** `snapshots` keys, in the order of an object's keys. */
+  snapshotKeys: readonly string[];
+  /**
+   * The dependencies of the `packages` or `snapshots` entry with that number: its `dependencies`,
+   * then its `optionalDependencies`, each in the order written.
+   */
+  dependencies(section: 'packages' | 'snapshots', index: number, visit: DependencyVisitor): void;
+}
+
+/** A document over entries held as objects. */
+function documentOf(
+  fields: Pick<PnpmDocument, 'lockfileVersion' | 'versionLine' | 'importers' | 'packageAt' | 'spanAt'>,
+  packages: Array<[string, PnpmEntry]>,
+  snapshots: Array<[string, PnpmEntry]>,
+): PnpmDocument {
+  return {
+    ...fields,
+    packageKeys: packages.map(([key]) => key),
+    packageInfo: (index) => (packages[index] as [string, PnpmEntry])[1].info,
+    snapshotKeys: snapshots.map(([key]) => key),
+    dependencies: (section, index, visit) => {
+      const entry = ((section === 'packages' ? packages : snapshots)[index] as [string, PnpmEntry])[1];
+      for (const [pairs, optional] of [
+        [entry.dependencies, false],
+        [entry.optionalDependencies, true],
+      ] as const) {
+        for (let i = 0; i < pairs.names.length; i++)
+          visit(pairs.names[i] as string, pairs.values[i] as string, optional);
+      }
+    },
+  };
 }
 
 function record<T>(value: Record<string, T> | undefined): Record<string, T> {
@@ -78,21 +114,29 @@ function projectOf(importer: Importer): ProjectDependencies {
   };
 }
 
+/** The major version of a `lockfileVersion` (`5.4`, `'6.0'`, `9.0`, `5.4-inlineSpecifiers`); NaN when it is not one. */
+export function lockfileMajor(lockfileVersion: string): number {
+  const major = /^(\d+)(?:\.\d+)?(?:-[\w-]+)?$/.exec(lockfileVersion)?.[1];
+  return major === undefined ? NaN : Number(major);
+}
+
 /** The document of a lockfile read the general way (`lock` validated, after `withEmptyMaps`). */
 export function fromObjects(lock: PnpmLock, yaml: LockYaml): PnpmDocument {
   const packages = record(lock.packages);
   const importers: Record<string, Importer> = {};
   for (const [path, importer] of Object.entries(record(lock.importers))) importers[path] = importer;
   if (lock.importers === undefined) importers['.'] = lock;
-  return {
-    lockfileVersion: lock.lockfileVersion,
-    versionLine: yaml.spans().get('lockfileVersion')?.line,
-    importers: Object.values(importers).map(projectOf),
-    packages: Object.entries(packages).map(([key, entry]) => [key, entryOf(entry, true)]),
-    packageAt: (key) => packages[key],
-    snapshots: Object.entries(record(lock.snapshots)).map(([key, entry]) => [key, entryOf(entry, false)]),
-    packageSpans: yaml.spans('packages'),
-  };
+  return documentOf(
+    {
+      lockfileVersion: lock.lockfileVersion,
+      versionLine: yaml.spans().get('lockfileVersion')?.line,
+      importers: Object.values(importers).map(projectOf),
+      packageAt: (key) => packages[key],
+      spanAt: spanLookup(yaml),
+    },
+    Object.entries(packages).map(([key, entry]) => [key, entryOf(entry, true)]),
+    Object.entries(record(lock.snapshots)).map(([key, entry]) => [key, entryOf(entry, false)]),
+  );
 }
 
 /** Thrown while reading `KeyedPairs` when the general way must decide. */
@@ -223,7 +267,7 @@ function snapshotEntry(value: unknown): PnpmEntry {
 }
 
 /** A canonical array index comes first in an object's key order: such keys are left to the general way. */
-function isArrayIndex(key: string): boolean {
+export function isArrayIndex(key: string): boolean {
   const c = key.charCodeAt(0);
   return c >= 0x30 && c <= 0x39 && /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) < 4294967295;
 }
@@ -264,15 +308,22 @@ function readPairs(yaml: LockYaml): PnpmDocument {
   ]);
   const byKey = new Map(packages.map(([key, entry]) => [key, entry.info]));
   const emptyObject = {};
-  return {
-    lockfileVersion,
-    versionLine: yaml.spans().get('lockfileVersion')?.line,
-    importers,
+  return documentOf(
+    {
+      lockfileVersion,
+      versionLine: yaml.spans().get('lockfileVersion')?.line,
+      importers,
+      // A key the object does not have finds what objects inherit (`constructor`...), as there.
+      packageAt: (key) =>
+        byKey.has(key) ? byKey.get(key) : (Reflect.get(Object.prototype, key, emptyObject) as unknown),
+      spanAt: spanLookup(yaml),
+    },
     packages,
-    // A key the object does not have finds what objects inherit (`constructor`...), as there.
-    packageAt: (key) =>
-      byKey.has(key) ? byKey.get(key) : (Reflect.get(Object.prototype, key, emptyObject) as unknown),
     snapshots,
-    packageSpans: yaml.spans('packages'),
-  };
+  );
+}
+
+function spanLookup(yaml: LockYaml): (key: string) => EntrySpan | undefined {
+  const spans = yaml.spans('packages');
+  return (key) => spans.get(key);
 }

@@ -15,14 +15,15 @@ import {
   isPackageName,
   membersOf,
   normalizePath,
-  PackageTable,
+  buildIndexedPackages,
   propagateScopesIndexed,
   sortedIds,
   splitSpec,
   validateWithLines,
   type Occurrence,
 } from '../npm/shared.js';
-import { fromObjects, fromPairs, type PnpmDocument, type PnpmEntry } from './document.js';
+import { fromObjects, fromPairs, lockfileMajor, type PnpmDocument } from './document.js';
+import { readPnpmFast } from './fastlock.js';
 import {
   importerSchema,
   packageEntrySchema,
@@ -57,6 +58,34 @@ export function readGeneral(text: string): Extraction {
   return new PnpmReader(text, true).read();
 }
 
+/** The line reader only, undefined when it declines: exported for tests, as `readGeneral`. */
+export function readLinesOnly(text: string): Extraction | undefined {
+  const document = readPnpmFast(text);
+  return document && new PnpmReader(text, true).readDocument(document);
+}
+
+/**
+ * Whether semver reads a version (`valid`), without building it for the usual `1.2.3`: three
+ * numbers without leading zeros, short enough to be safe integers.
+ */
+function isValidVersion(version: string): boolean {
+  let dots = 0;
+  let digits = 0;
+  let zero = false;
+  for (let i = 0; i < version.length; i++) {
+    const c = version.charCodeAt(i);
+    if (c === 0x2e) {
+      if (digits === 0 || ++dots > 2) return valid(version) !== null;
+      digits = 0;
+    } else if (c >= 0x30 && c <= 0x39 && !(digits === 1 && zero) && digits < 15) {
+      if (digits++ === 0) zero = c === 0x30;
+    } else {
+      return valid(version) !== null;
+    }
+  }
+  return (dots === 2 && digits > 0) || valid(version) !== null;
+}
+
 /** How dependency paths are written: `/name/1.0.0_peer`, `/name@1.0.0(peer)`, `name@1.0.0(peer)`. */
 type Style = 'v5' | 'v6' | 'v9';
 
@@ -68,17 +97,17 @@ interface Root {
 
 class PnpmReader {
   private style: Style = 'v9';
-  private readonly table = new PackageTable();
-  /** Entry ids (dependency paths) in the order first added, and each one's index. */
+  /** Entry ids (dependency paths) in the order first added, each one's index, and its package. */
   private readonly ids: string[] = [];
   private readonly indexOf = new Map<string, number>();
+  private readonly occurrences: Occurrence[] = [];
   /** Dependency paths without their peer suffix → an entry's index, for references that omit peers. */
   private readonly byBasePath = new Map<string, number>();
   /** Each entry's edges: targets, and the scope each edge caps a path to. */
   private readonly edgeTargets: number[][] = [];
   private readonly edgeCaps: Scope[][] = [];
-  /** Scopes the v5/v6 `dev` flags state, by entry id. */
-  private readonly statedScope = new Map<string, Scope>();
+  /** Scopes the v5/v6 `dev` flags state, by entry index. */
+  private readonly statedScope: (Scope | undefined)[] = [];
 
   constructor(
     private readonly text: string,
@@ -101,9 +130,14 @@ class PnpmReader {
    * declines. A function of its own, so that the document is not kept while packages are built.
    */
   private loadFast(): Root[] | 'not-subset' | undefined {
-    const document = fastDocument(this.text);
+    // The line reader for the usual file; the YAML subset reader with keyed maps for the rest.
+    const document = readPnpmFast(this.text) ?? fastDocument(this.text);
     if (document === 'not-subset' || document === undefined) return document;
     return this.load(document);
+  }
+
+  readDocument(document: PnpmDocument): Extraction {
+    return this.finish(this.load(document));
   }
 
   private readGeneral(yaml: LockYaml): Extraction {
@@ -134,8 +168,7 @@ class PnpmReader {
 
   /** Record the document's entries and edges; the projects' direct dependencies. */
   private load(document: PnpmDocument): Root[] {
-    const major = /^(\d+)(?:\.\d+)?(?:-[\w-]+)?$/.exec(document.lockfileVersion)?.[1];
-    const version = major === undefined ? NaN : Number(major);
+    const version = lockfileMajor(document.lockfileVersion);
     if (!(version >= 5 && version <= 9)) {
       throw new ExtractError(
         `unsupported lockfileVersion ${JSON.stringify(document.lockfileVersion)} (expected 5.x, 6.x or 9.x)`,
@@ -144,29 +177,28 @@ class PnpmReader {
     }
     this.style = version < 6 ? 'v5' : version < 9 ? 'v6' : 'v9';
 
-    const packageSpans = document.packageSpans;
     // Entries first, then edges: a dependency may name an entry further down.
-    const withEdges: Array<[string, PnpmEntry]> = [];
+    const { packageKeys } = document;
     if (this.style === 'v9') {
-      for (const [key, entry] of document.snapshots) {
+      for (const key of document.snapshotKeys) {
         const base = this.stripPeers(key);
         this.addEntry(
           key,
           document.packageAt(base) ?? document.packageAt(key) ?? {},
-          packageSpans.get(base) ?? packageSpans.get(key),
+          document.spanAt(base) ?? document.spanAt(key),
         );
-        withEdges.push([key, entry]);
       }
-      for (const [key, entry] of document.packages) {
-        if (!this.byBasePath.has(key)) this.addEntry(key, entry.info, packageSpans.get(key));
-      }
+      packageKeys.forEach((key, i) => {
+        if (!this.byBasePath.has(key)) this.addEntry(key, document.packageInfo(i), document.spanAt(key));
+      });
     } else {
-      for (const [key, entry] of document.packages) {
-        this.addEntry(key, entry.info, packageSpans.get(key));
-        withEdges.push([key, entry]);
-      }
+      packageKeys.forEach((key, i) => this.addEntry(key, document.packageInfo(i), document.spanAt(key)));
     }
-    for (const [key, entry] of withEdges) if (this.table.has(key)) this.addEdges(key, entry);
+    const section = this.style === 'v9' ? 'snapshots' : 'packages';
+    (section === 'snapshots' ? document.snapshotKeys : packageKeys).forEach((key, i) => {
+      const index = this.indexOf.get(key);
+      if (index !== undefined) this.addEdges(index, document, section, i);
+    });
 
     const roots: Root[] = [];
     for (const importer of document.importers) {
@@ -187,18 +219,16 @@ class PnpmReader {
   }
 
   private finish(roots: Root[]): Extraction {
-    const reached = propagateScopesIndexed(this.ids.length, roots, this.edgeTargets, this.edgeCaps);
-    for (const [id, occurrence] of this.table.entries()) {
-      const scope = this.statedScope.get(id) ?? reached[this.indexOf.get(id) as number];
-      if (scope !== undefined) occurrence.scope = scope;
+    const { ids, occurrences, statedScope } = this;
+    const reached = propagateScopesIndexed(ids.length, roots, this.edgeTargets, this.edgeCaps);
+    for (let i = 0; i < occurrences.length; i++) {
+      const scope = statedScope[i] ?? reached[i];
+      if (scope !== undefined) (occurrences[i] as Occurrence).scope = scope;
     }
-    const { packages: result, idOf } = this.table.build((_, o) =>
+    const { packages, reportedIds } = buildIndexedPackages(ids, occurrences, this.edgeTargets, (_, o) =>
       o.commit === undefined ? `${o.name}@${o.version}` : `${o.name}@${o.version}#${o.commit}`,
     );
-    return {
-      packages: result,
-      roots: sortedIds(roots.map((r) => idOf.get(this.ids[r.index] as string) as string)),
-    };
+    return { packages, roots: sortedIds(roots.map((r) => reportedIds[r.index] as string)) };
   }
 
   /** Record one entry as a package, unless it is not one (a nameless local folder, a non-version). */
@@ -211,41 +241,43 @@ class PnpmReader {
       name ??= parsed.name;
       version ??= parsed.version;
     }
-    if (!isPackageName(name) || valid(version) === null) return;
+    if (!isPackageName(name) || !isValidVersion(version)) return;
     const occurrence: Occurrence = { name, version, depGroups: info.dev === 'true' ? ['dev'] : [] };
-    const commit = info.resolution?.commit ?? gitCommit(info.resolution?.tarball ?? '');
+    const resolution = info.resolution;
+    const commit = resolution && (resolution.commit ?? gitCommit(resolution.tarball ?? ''));
     if (commit !== undefined) occurrence.commit = commit;
-    if (span) Object.assign(occurrence, { start: span.start, end: span.end });
-    if (info.dev === 'true') this.statedScope.set(key, 'dev');
-    else if (info.dev === 'false') this.statedScope.set(key, info.optional === 'true' ? 'optional' : 'prod');
-    this.table.add(key, occurrence);
+    if (span) {
+      occurrence.start = span.start;
+      occurrence.end = span.end;
+    }
+    // An entry added again (a key both ways) keeps its place and the scope it stated, as a map would.
     let index = this.indexOf.get(key);
     if (index === undefined) {
       index = this.ids.length;
       this.ids.push(key);
       this.indexOf.set(key, index);
     }
+    this.occurrences[index] = occurrence;
+    if (info.dev === 'true') this.statedScope[index] = 'dev';
+    else if (info.dev === 'false') this.statedScope[index] = info.optional === 'true' ? 'optional' : 'prod';
     const base = this.stripPeers(key);
     if (!this.byBasePath.has(base)) this.byBasePath.set(base, index);
   }
 
-  private addEdges(from: string, entry: PnpmEntry): void {
+  private addEdges(
+    index: number,
+    document: PnpmDocument,
+    section: 'packages' | 'snapshots',
+    entry: number,
+  ): void {
     const targets: number[] = [];
     const caps: Scope[] = [];
-    for (const [field, cap] of [
-      ['dependencies', 'prod'],
-      ['optionalDependencies', 'optional'],
-    ] as const) {
-      const { names, values } = entry[field];
-      for (let i = 0; i < names.length; i++) {
-        const to = this.resolve(names[i] as string, values[i] as string);
-        if (to === undefined) continue;
-        targets.push(to);
-        caps.push(cap);
-        this.table.edge(from, this.ids[to] as string);
-      }
-    }
-    const index = this.indexOf.get(from) as number;
+    document.dependencies(section, entry, (name, value, optional) => {
+      const to = this.resolve(name, value);
+      if (to === undefined) return;
+      targets.push(to);
+      caps.push(optional ? 'optional' : 'prod');
+    });
     this.edgeTargets[index] = targets;
     this.edgeCaps[index] = caps;
   }
