@@ -19,7 +19,12 @@ const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
 const onlyPlatform = args.includes('--platform') ? args[args.indexOf('--platform') + 1] : undefined;
 
-const FRAMEWORK = { terraform: 'terraform', kubernetes: 'kubernetes', dockerfile: 'dockerfile', github_actions: 'github-actions' };
+const FRAMEWORK = {
+  terraform: 'terraform',
+  kubernetes: 'kubernetes',
+  dockerfile: 'dockerfile',
+  github_actions: 'github-actions',
+};
 const index = JSON.parse(readFileSync(join(shared, 'checkov-index.json'), 'utf8'));
 
 /** Checkov id → our checks (with their platform). */
@@ -57,7 +62,10 @@ function findingsFor(platform, check, dir) {
   if (cache.has(key)) return cache.get(key);
   const files = filesUnder(dir)
     .map((full) => ({ path: relative(dir, full).split('\\').join('/'), text: readFileSync(full, 'utf8') }))
-    .filter((f) => platform.matches(f.path, f.text) || (platform.id === 'github-actions' && /\.ya?ml$/.test(f.path)));
+    .filter(
+      (f) =>
+        platform.matches(f.path, f.text) || (platform.id === 'github-actions' && /\.ya?ml$/.test(f.path)),
+    );
   const texts = new Map(files.map((f) => [f.path, f.text]));
   const found = [];
   try {
@@ -89,7 +97,13 @@ function verdict(row, platform, check) {
   if (found.error) return { error: found.error };
   if (platform.id === 'terraform') {
     const resource = row.resource.replace(/\[[^\]]*\]$/, '');
-    return { fail: found.some((f) => (f.resource ?? '').replace(/\[[^\]]*\]$/, '') === resource || (f.resource ?? '').endsWith(`.${resource}`)) };
+    return {
+      fail: found.some(
+        (f) =>
+          (f.resource ?? '').replace(/\[[^\]]*\]$/, '') === resource ||
+          (f.resource ?? '').endsWith(`.${resource}`),
+      ),
+    };
   }
   const inFile = found.filter((f) => f.path === rel);
   if (platform.id === 'kubernetes' && row.line !== undefined) {
@@ -135,11 +149,16 @@ let total = 0;
 for (const [platform, p] of [...perPlatform].sort()) {
   agree += p.agree;
   total += p.total;
-  console.log(`${platform.padEnd(16)} ${String(p.total).padStart(5)}  ${String(p.agree).padStart(5)}  ${((100 * p.agree) / p.total).toFixed(1).padStart(6)}%`);
+  console.log(
+    `${platform.padEnd(16)} ${String(p.total).padStart(5)}  ${String(p.agree).padStart(5)}  ${((100 * p.agree) / p.total).toFixed(1).padStart(6)}%`,
+  );
 }
-console.log(`${'TOTAL'.padEnd(16)} ${String(total).padStart(5)}  ${String(agree).padStart(5)}  ${total ? ((100 * agree) / total).toFixed(1).padStart(6) : '   -  '}%   (goal >= 90%)`);
+console.log(
+  `${'TOTAL'.padEnd(16)} ${String(total).padStart(5)}  ${String(agree).padStart(5)}  ${total ? ((100 * agree) / total).toFixed(1).padStart(6) : '   -  '}%   (goal >= 90%)`,
+);
 console.log(`overlapping checks: ${perCheck.size} of ours map to Checkov ids with labelled rows`);
 if (verbose) {
-  for (const [id, c] of [...perCheck].sort()) if (c.agree < c.total) console.log(`  ${id} (${c.checkov}): ${c.agree}/${c.total}`);
+  for (const [id, c] of [...perCheck].sort())
+    if (c.agree < c.total) console.log(`  ${id} (${c.checkov}): ${c.agree}/${c.total}`);
   for (const line of disagreements.sort()) console.log(`DISAGREE ${line}`);
 }

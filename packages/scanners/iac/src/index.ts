@@ -1,4 +1,4 @@
-import { LineIndex, type ScannerDefinition } from '@rampart/core/model';
+import type { ScannerDefinition } from '@rampart/core/model';
 import type { IacCheck, IacRuleMeta, SourceText } from './check.js';
 import { PLATFORMS } from './platforms.js';
 
@@ -6,9 +6,9 @@ export type { IacCheck, IacRuleMeta, Platform } from './check.js';
 export { PLATFORMS } from './platforms.js';
 
 /** Every rule of the scanner, sorted by id. */
-export const IAC_RULES: readonly IacRuleMeta[] = PLATFORMS.flatMap((p) => p.checks.map((c: IacCheck<unknown>) => c.meta)).sort(
-  (a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-);
+export const IAC_RULES: readonly IacRuleMeta[] = PLATFORMS.flatMap((p) =>
+  p.checks.map((c: IacCheck<unknown>) => c.meta),
+).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 /**
  * @rampart/scanner-iac: checks infrastructure and pipeline definitions (Dockerfile, Kubernetes, docker-compose,
@@ -22,7 +22,24 @@ const scanner: ScannerDefinition = {
   version: '0.1.0',
   rules: IAC_RULES,
   files: {
-    include: ['Dockerfile', 'Dockerfile.*', '*.Dockerfile', '*.dockerfile', 'Containerfile', '*.yml', '*.yaml', '*.tf', '*.tfvars'],
+    include: [
+      'Dockerfile',
+      'dockerfile',
+      'Dockerfile.*',
+      'dockerfile.*',
+      '*.Dockerfile',
+      '*.dockerfile',
+      'Containerfile',
+      'containerfile',
+      'Containerfile.*',
+      'containerfile.*',
+      '*.Containerfile',
+      '*.containerfile',
+      '*.yml',
+      '*.yaml',
+      '*.tf',
+      '*.tfvars',
+    ],
   },
   async scanProject(context) {
     const files: SourceText[] = [];
@@ -69,7 +86,6 @@ const scanner: ScannerDefinition = {
         }
       }
     }
-    void LineIndex;
   },
 };
 

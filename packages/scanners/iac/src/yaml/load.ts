@@ -3,7 +3,18 @@
  * GitLab CI, CloudFormation). Checks read plain values (`value`) and ask `locate(path)` for the offsets of
  * the node at a path, so findings point at the exact line.
  */
-import { isCollection, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type ScalarTag, type CollectionTag } from 'yaml';
+import {
+  isCollection,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseAllDocuments,
+  type Document,
+  type Node,
+  type ScalarTag,
+  type CollectionTag,
+} from 'yaml';
 
 export interface YamlDocument {
   path: string;
@@ -55,26 +66,43 @@ const CFN_FUNCTIONS = [
 ];
 
 function cfnTags(): (ScalarTag | CollectionTag)[] {
-  const tags: (ScalarTag | CollectionTag)[] = [{ tag: '!Ref', resolve: (value: string) => ({ Ref: value }) } as ScalarTag];
+  const tags: (ScalarTag | CollectionTag)[] = [{ tag: '!Ref', resolve: (value: string) => ({ Ref: value }) }];
   for (const name of CFN_FUNCTIONS) {
     const key = name === 'Condition' ? 'Condition' : `Fn::${name}`;
     const wrap = (value: unknown): Record<string, unknown> => ({ [key]: value });
-    tags.push({ tag: `!${name}`, resolve: (value: string) => wrap(name === 'GetAtt' ? value.split('.') : value) } as ScalarTag);
-    tags.push({ tag: `!${name}`, collection: 'seq', resolve: (seq: { toJSON(): unknown }) => wrap(seq.toJSON()) } as unknown as CollectionTag);
-    tags.push({ tag: `!${name}`, collection: 'map', resolve: (map: { toJSON(): unknown }) => wrap(map.toJSON()) } as unknown as CollectionTag);
+    tags.push({
+      tag: `!${name}`,
+      resolve: (value: string) => wrap(name === 'GetAtt' ? value.split('.') : value),
+    });
+    tags.push({
+      tag: `!${name}`,
+      collection: 'seq',
+      resolve: (seq: { toJSON(): unknown }) => wrap(seq.toJSON()),
+    } as unknown as CollectionTag);
+    tags.push({
+      tag: `!${name}`,
+      collection: 'map',
+      resolve: (map: { toJSON(): unknown }) => wrap(map.toJSON()),
+    } as unknown as CollectionTag);
   }
   return tags;
 }
 
 let tags: (ScalarTag | CollectionTag)[] | undefined;
 
-function nodeAt(root: unknown, path: readonly (string | number)[]): { node: Node | undefined; keyNode: Node | undefined; depth: number } {
+function nodeAt(
+  root: unknown,
+  path: readonly (string | number)[],
+): { node: Node | undefined; keyNode: Node | undefined; depth: number } {
   let current: unknown = root;
   let keyNode: Node | undefined;
   let depth = 0;
   for (const key of path) {
     if (isMap(current)) {
-      const pair = current.items.find((item) => isPair(item) && (isScalar(item.key) ? String(item.key.value) : String(item.key)) === String(key));
+      const pair = current.items.find(
+        (item) =>
+          isPair(item) && (isScalar(item.key) ? String(item.key.value) : String(item.key)) === String(key),
+      );
       if (!pair || !isPair(pair)) break;
       keyNode = pair.key as Node;
       current = pair.value ?? pair.key;
@@ -89,7 +117,10 @@ function nodeAt(root: unknown, path: readonly (string | number)[]): { node: Node
   return { node: current as Node | undefined, keyNode, depth };
 }
 
-function rangeOf(node: Node | undefined, fallback: { start: number; end: number }): { start: number; end: number } {
+function rangeOf(
+  node: Node | undefined,
+  fallback: { start: number; end: number },
+): { start: number; end: number } {
   const range = node?.range;
   if (!range) return fallback;
   // Collections: [start, end of value, end including trailing comments]; use the value end without the newline.
@@ -100,7 +131,11 @@ function rangeOf(node: Node | undefined, fallback: { start: number; end: number 
  * Parses every YAML document of a file. Throws YamlError (with the offset of the first error) when the
  * file is not valid YAML.
  */
-export function loadYaml(path: string, text: string, options: { cloudFormation?: boolean } = {}): YamlDocument[] {
+export function loadYaml(
+  path: string,
+  text: string,
+  options: { cloudFormation?: boolean } = {},
+): YamlDocument[] {
   const documents = parseAllDocuments(text, {
     prettyErrors: false,
     uniqueKeys: false,
@@ -122,7 +157,8 @@ export function loadYaml(path: string, text: string, options: { cloudFormation?:
       value: document.toJS({ maxAliasCount: 1000 }) as unknown,
       locate(at, locateOptions) {
         const found = nodeAt(contents, at);
-        if (locateOptions?.key && found.depth === at.length && found.keyNode) return rangeOf(found.keyNode, whole);
+        if (locateOptions?.key && found.depth === at.length && found.keyNode)
+          return rangeOf(found.keyNode, whole);
         return rangeOf(found.node, whole);
       },
       has(at) {
@@ -135,7 +171,9 @@ export function loadYaml(path: string, text: string, options: { cloudFormation?:
 
 /** A plain-object view: `asRecord(x)` is x when it is a non-array object, else undefined. */
 export function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 export function asArray(value: unknown): unknown[] {

@@ -24,10 +24,13 @@ function lineOf(text: string, offset: number): number {
 }
 
 function filesOf(path: string): SourceText[] {
-  if (!statSync(path).isDirectory()) return [{ path: path.slice(path.lastIndexOf('/') + 1), text: readFileSync(path, 'utf8') }];
+  if (!statSync(path).isDirectory())
+    return [{ path: path.slice(path.lastIndexOf('/') + 1), text: readFileSync(path, 'utf8') }];
   const out: SourceText[] = [];
   const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : 1,
+    )) {
       const full = join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
       else out.push({ path: relative(path, full).split('\\').join('/'), text: readFileSync(full, 'utf8') });
@@ -59,7 +62,9 @@ export function runCase<Doc>(platform: Platform<Doc>, check: IacCheck<Doc>, case
   const found = new Set<string>();
   const texts = new Map(files.map((f) => [f.path, f.text]));
   for (const doc of docs)
-    check.check(doc, (finding) => found.add(`${finding.path}:${lineOf(texts.get(finding.path) ?? '', finding.start)}`));
+    check.check(doc, (finding) =>
+      found.add(`${finding.path}:${lineOf(texts.get(finding.path) ?? '', finding.start)}`),
+    );
   return {
     name,
     kind: name.startsWith('ng.') ? 'ng' : 'ok',
@@ -70,7 +75,11 @@ export function runCase<Doc>(platform: Platform<Doc>, check: IacCheck<Doc>, case
 }
 
 /** Every case in a check's fixture folder. */
-export function runFixtures<Doc>(platform: Platform<Doc>, check: IacCheck<Doc>, dir: string): FixtureResult[] {
+export function runFixtures<Doc>(
+  platform: Platform<Doc>,
+  check: IacCheck<Doc>,
+  dir: string,
+): FixtureResult[] {
   return readdirSync(dir)
     .filter((entry) => entry.startsWith('ng.') || entry.startsWith('ok.'))
     .sort()

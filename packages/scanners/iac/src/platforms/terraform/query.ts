@@ -5,7 +5,13 @@
 import type { IacReport } from '../../check.js';
 import { UNKNOWN, type TfAttribute, type TfBlock, type TfResource, type TfValue } from './model.js';
 
-export type Found = { value: TfValue; range: { start: number; end: number }; path: string; attribute?: TfAttribute; block?: TfBlock };
+export type Found = {
+  value: TfValue;
+  range: { start: number; end: number };
+  path: string;
+  attribute?: TfAttribute;
+  block?: TfBlock;
+};
 
 /** The first nested block of a type. */
 export function block(parent: TfBlock, type: string): TfBlock | undefined {
@@ -31,7 +37,8 @@ export function get(parent: TfBlock, dotted: string): Found | undefined {
     if (attribute) {
       let value: TfValue = attribute.value;
       for (const key of steps.slice(i + 1)) {
-        if (value === UNKNOWN) return { value: UNKNOWN, range: attribute.range, path: attribute.path, attribute };
+        if (value === UNKNOWN)
+          return { value: UNKNOWN, range: attribute.range, path: attribute.path, attribute };
         if (Array.isArray(value)) value = value[0] ?? null;
         if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
         if (!(key in value)) return undefined;
@@ -41,7 +48,8 @@ export function get(parent: TfBlock, dotted: string): Found | undefined {
     }
     const nested = block(current, step);
     if (!nested) return undefined;
-    if (i === steps.length - 1) return { value: UNKNOWN, range: nested.range, path: nested.path, block: nested };
+    if (i === steps.length - 1)
+      return { value: UNKNOWN, range: nested.range, path: nested.path, block: nested };
     current = nested;
   }
   return undefined;
@@ -73,7 +81,12 @@ export function asList(value: TfValue | undefined): TfValue[] | typeof UNKNOWN {
 }
 
 /** Reports on an attribute/block when found, else on the resource's header line. */
-export function reportAt(report: IacReport, resource: TfResource, found: Found | undefined, message?: string): void {
+export function reportAt(
+  report: IacReport,
+  resource: TfResource,
+  found: Found | undefined,
+  message?: string,
+): void {
   const range = found?.range ?? resource.block.headerRange;
   report({
     path: found?.path ?? resource.path,
