@@ -99,7 +99,21 @@ describe('scan pipeline', () => {
       expect(result.findings).toEqual([]);
       expect(result.suppressed.map((f) => f.ruleId).sort()).toEqual(['demo/danger-call', 'proj/mark']);
       expect(result.diagnostics.map((d) => `${d.code}:${d.line}`)).toEqual(['unknown-rule:6']);
+      expect(result.stats.filesScanned).toBe(1);
     }
+  });
+
+  it('counts the files that only project passes read as scanned', async () => {
+    const root = tree({ 'a.txt': 'MARK', 'b.txt': 'nothing' });
+    const result = await scan({
+      root,
+      config: configFor(root),
+      scanners: [PROJECT_SCANNER],
+      tool: TOOL,
+      today: '2026-06-01',
+    });
+    expect(result.findings.map((f) => f.ruleId)).toEqual(['proj/mark']);
+    expect(result.stats.filesScanned).toBe(2);
   });
 
   it('runs project passes and keeps their findings when they fail', async () => {

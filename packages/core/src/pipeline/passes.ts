@@ -14,6 +14,8 @@ export interface PassContext {
   config: RampartConfig;
   candidates: CandidateFinding[];
   diagnostics: Diagnostic[];
+  /** Paths project passes read (for the scanned-files count). */
+  read?: Set<string>;
 }
 
 function processContext(pass: PassContext): ProcessContext {
@@ -54,7 +56,11 @@ export async function runProjectPass(
       files: files.filter(wanted),
       options: (pass.plan.scannerOptions[scanner.id] ?? {}) as Record<string, unknown>,
       enabledRules: ownRules(scanner, pass),
-      readText: (path) => Promise.resolve(readFileSync(insideRoot(pass.root, path), 'utf8')),
+      readText: (path) => {
+        const text = readFileSync(insideRoot(pass.root, path), 'utf8');
+        pass.read?.add(path);
+        return Promise.resolve(text);
+      },
       report: (path, text, raw) => {
         let processor = processors.get(path);
         if (!processor || processor.text !== text) {

@@ -181,7 +181,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     await pool?.destroy();
   }
 
-  const passContext = { root, plan, config, candidates, diagnostics };
+  const passContext = { root, plan, config, candidates, diagnostics, read: new Set<string>() };
   for (const scanner of fileScanners) {
     if (scanner.scanProject) await runProjectPass(scanner, files, passContext);
   }
@@ -257,7 +257,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     findings: open,
     suppressed,
     diagnostics: sortDiagnostics(diagnostics),
-    stats: { filesWalked: walked.files.length, filesScanned: scanned, skipped: skippedCounts },
+    stats: {
+      filesWalked: walked.files.length,
+      filesScanned: scanned + readByProjectPassesOnly(passContext.read, batcher, skipped),
+      skipped: skippedCounts,
+    },
     ...(baselineInfo ? { baseline: baselineInfo } : {}),
     policy: evaluatePolicy(open, config),
   };
@@ -267,6 +271,18 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
  * Turns walked files into batches: each file gets the scanners whose globs want it (files no scanner
  * wants are never read), `onlyPaths` filters, and full batches go to the queue as they fill.
  */
+/** Files that project passes read and the file engine did not scan (not wanted by a file scanner, or skipped). */
+function readByProjectPassesOnly(
+  read: ReadonlySet<string>,
+  batcher: Batcher,
+  skipped: readonly { path: string }[],
+): number {
+  const notScanned = new Set(skipped.map((s) => s.path));
+  let count = 0;
+  for (const path of read) if (!batcher.wants(path) || notScanned.has(path)) count++;
+  return count;
+}
+
 class Batcher {
   private readonly filters: { id: string; wants: (path: string) => boolean }[];
   private cursor = 0;
@@ -282,6 +298,11 @@ class Batcher {
     this.filters = scanners
       .filter((s) => s.createFileScanner)
       .map((s) => ({ id: s.id, wants: fileFilter(s.files) }));
+  }
+
+  /** Whether a file scanner reads this path. */
+  wants(path: string): boolean {
+    return (!this.only || this.only.has(path)) && this.filters.some((f) => f.wants(path));
   }
 
   /** Batch `all.slice(cursor)`, the files found since the last call; `last` flushes a partial batch. */

@@ -10,6 +10,7 @@ import {
   isScalar,
   isSeq,
   parseAllDocuments,
+  visit,
   type Document,
   type Node,
   type ScalarTag,
@@ -117,6 +118,24 @@ function nodeAt(
   return { node: current as Node | undefined, keyNode, depth };
 }
 
+/**
+ * The offset of the first map key that is a collection. Valid YAML, but no manifest or pipeline has one:
+ * it is what an unquoted template placeholder (`name: {{ .Values.name }}`) parses as.
+ */
+function collectionKeyAt(document: Document.Parsed): number | undefined {
+  let at: number | undefined;
+  visit(document, {
+    Pair(_, pair) {
+      if (isCollection(pair.key)) {
+        at = pair.key.range?.[0] ?? 0;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return at;
+}
+
 function rangeOf(
   node: Node | undefined,
   fallback: { start: number; end: number },
@@ -138,6 +157,8 @@ export function loadYaml(
 ): YamlDocument[] {
   const documents = parseAllDocuments(text, {
     prettyErrors: false,
+    // Problems become errors or findings here; the library must not print process warnings.
+    logLevel: 'error',
     uniqueKeys: false,
     strict: false,
     ...(options.cloudFormation ? { customTags: (tags ??= cfnTags()) } : {}),
@@ -147,6 +168,9 @@ export function loadYaml(
   list.forEach((document: Document.Parsed, index) => {
     const error = document.errors[0];
     if (error) throw new YamlError(error.message.split('\n')[0] ?? error.message, error.pos[0]);
+    const template = text.includes('{{') ? collectionKeyAt(document) : undefined;
+    if (template !== undefined)
+      throw new YamlError('a map key is itself a map or list: an unrendered `{{ }}` template placeholder', template);
     const contents = document.contents;
     if (contents === null) return;
     const whole = { start: contents.range?.[0] ?? 0, end: contents.range?.[1] ?? text.length };
