@@ -170,7 +170,10 @@ export function loadYaml(
     if (error) throw new YamlError(error.message.split('\n')[0] ?? error.message, error.pos[0]);
     const template = text.includes('{{') ? collectionKeyAt(document) : undefined;
     if (template !== undefined)
-      throw new YamlError('a map key is itself a map or list: an unrendered `{{ }}` template placeholder', template);
+      throw new YamlError(
+        'a map key is itself a map or list: an unrendered `{{ }}` template placeholder',
+        template,
+      );
     const contents = document.contents;
     if (contents === null) return;
     const whole = { start: contents.range?.[0] ?? 0, end: contents.range?.[1] ?? text.length };

@@ -256,6 +256,9 @@ class ModuleInstance implements Scope {
     if (Object.hasOwn(this.roots, name)) return this.roots[name]!;
     if (this.resourceTypes.has(name))
       return new OpenObject((resourceName) => this.resourceValue(`${name}.${resourceName}`));
+    // Terraform rejects `True`/`False` (an invalid reference), but the intent is unambiguous, and reading
+    // them as unknown would hide a written `encrypted = False`.
+    if (name === 'True' || name === 'False') return name === 'True';
     return UNKNOWN;
   }
 

@@ -58,7 +58,8 @@ rules:
     const rules = rbacRules(manifests);
     for (const rule of rules) {
       if (!certificates(rule) || !hasVerb(rule, 'update', 'patch')) continue;
-      const approval = resourceIndexes(rule, 'certificatesigningrequests/approval');
+      // `*` covers every resource and subresource, `*/approval` the approval subresource of any resource.
+      const approval = resourceIndexes(rule, 'certificatesigningrequests/approval', '*/approval', '*');
       if (approval.length === 0) continue;
       // Approval also needs `approve` on a signer (any signer without resourceNames), in the same role.
       const canApprove = rules.some(

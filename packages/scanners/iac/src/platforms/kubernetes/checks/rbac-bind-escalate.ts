@@ -48,11 +48,14 @@ rules:
       if (rule.resourceNames.length > 0 || !hasGroup(rule, 'rbac.authorization.k8s.io')) continue;
       if (!['roles', 'clusterroles', '*'].some((resource) => rule.resources.includes(resource))) continue;
       rule.verbs.forEach((verb, index) => {
-        if (verb !== 'bind' && verb !== 'escalate') return;
+        if (verb !== 'bind' && verb !== 'escalate' && verb !== '*') return;
         report(
           findingAt(rule.obj, rulePath(rule, 'verbs', index), {
             resource: ruleResource(rule),
-            message: `RBAC rule allows the ${verb} verb on roles`,
+            message:
+              verb === '*'
+                ? 'RBAC rule allows every verb on roles, bind and escalate included'
+                : `RBAC rule allows the ${verb} verb on roles`,
           }),
         );
       });

@@ -1,6 +1,19 @@
 import type { IacCheck } from '../../../check.js';
 import { findingAt, k8sMeta, type K8sManifests } from '../model.js';
-import { rbacRules, rulePath, ruleResource } from '../rbac.js';
+import { hasGroup, rbacRules, rulePath, ruleResource, type RbacRule } from '../rbac.js';
+
+/** Whether a rule names a resource that can be impersonated (core users, groups, service accounts; extras, uids). */
+function impersonable(rule: RbacRule): boolean {
+  if (rule.resourceNames.length > 0) return false;
+  const core =
+    hasGroup(rule, '') && rule.resources.some((r) => ['users', 'groups', 'serviceaccounts', '*'].includes(r));
+  const authentication =
+    hasGroup(rule, 'authentication.k8s.io') &&
+    rule.resources.some(
+      (r) => r === 'uids' || r === 'userextras' || r.startsWith('userextras/') || r === '*',
+    );
+  return core || authentication;
+}
 
 export const check: IacCheck<K8sManifests> = {
   meta: k8sMeta({
@@ -42,8 +55,19 @@ rules:
   check(manifests, report) {
     for (const rule of rbacRules(manifests)) {
       const index = rule.verbs.indexOf('impersonate');
-      if (index === -1) continue;
-      report(findingAt(rule.obj, rulePath(rule, 'verbs', index), { resource: ruleResource(rule) }));
+      if (index !== -1) {
+        report(findingAt(rule.obj, rulePath(rule, 'verbs', index), { resource: ruleResource(rule) }));
+        continue;
+      }
+      // Every verb on an identity resource includes impersonate.
+      const all = rule.verbs.indexOf('*');
+      if (all === -1 || !impersonable(rule)) continue;
+      report(
+        findingAt(rule.obj, rulePath(rule, 'verbs', all), {
+          resource: ruleResource(rule),
+          message: 'RBAC rule allows every verb on users, groups or service accounts, impersonate included',
+        }),
+      );
     }
   },
 };

@@ -209,13 +209,30 @@ export function linked(
 ): Linked {
   const name = nameAttr === undefined ? undefined : target.block.attributes[nameAttr]?.value;
   const out: Linked = { resources: [], maybe: false };
+  const sameExpression = (link: TfAttribute, owner: TfResource): boolean => {
+    const named = nameAttr === undefined ? undefined : owner.block.attributes[nameAttr];
+    return (
+      named !== undefined && owner.module === target.module && named.source.trim() === link.source.trim()
+    );
+  };
   for (const candidate of ofTypes(project, type)) {
     const link = candidate.block.attributes[linkAttr];
     if (!link) continue;
-    if (refersTo(link, target) || (typeof name === 'string' && link.value === name)) {
+    if (
+      refersTo(link, target) ||
+      (typeof name === 'string' && link.value === name && !namesOtherOfType(link, target)) ||
+      (hasUnknown(link.value) && candidate.module === target.module && sameExpression(link, target))
+    ) {
       out.resources.push(candidate);
       continue;
     }
+    // The same unknown expression (`var.bucket_name`) as another target's name: it names that one.
+    if (
+      hasUnknown(link.value) &&
+      candidate.module === target.module &&
+      ofTypes(project, target.type).some((other) => other !== target && sameExpression(link, other))
+    )
+      continue;
     // A literal name while the target's name is not known: it may be this one.
     if (typeof link.value === 'string' && link.references.length === 0) {
       if (nameAttr !== undefined && typeof name !== 'string') out.maybe = true;
@@ -223,13 +240,18 @@ export function linked(
     }
     if (!hasUnknown(link.value)) continue;
     // Unknown because it names another resource of the target's type: not this one.
-    const namesOther = link.references.some((ref) => {
-      const parts = addressParts(ref);
-      return parts !== undefined && !parts.data && parts.type === target.type;
-    });
-    if (!namesOther) out.maybe = true;
+    if (!namesOtherOfType(link, target)) out.maybe = true;
   }
   return out;
+}
+
+/** Whether a link attribute refers to a resource of the target's type other than the target. */
+function namesOtherOfType(link: TfAttribute, target: TfResource): boolean {
+  return link.references.some((ref) => {
+    if (ref === target.address) return false;
+    const parts = addressParts(ref);
+    return parts !== undefined && !parts.data && parts.type === target.type;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -1038,13 +1060,13 @@ function sameTarget(
 export function bucketsOf(project: TfProject, owner: TfResource, linkAttr = 'bucket'): TfResource[] {
   const link = owner.block.attributes[linkAttr];
   if (!link) return [];
-  return project
-    .ofType('aws_s3_bucket')
-    .filter(
-      (bucket) =>
-        refersTo(link, bucket) ||
-        (typeof link.value === 'string' && link.value === bucket.block.attributes.bucket?.value),
-    );
+  const buckets = project.ofType('aws_s3_bucket');
+  // A reference names its bucket exactly; the name it evaluates to may be shared by other buckets.
+  const referenced = buckets.filter((bucket) => refersTo(link, bucket));
+  if (referenced.length > 0) return referenced;
+  return buckets.filter(
+    (bucket) => typeof link.value === 'string' && link.value === bucket.block.attributes.bucket?.value,
+  );
 }
 
 /**

@@ -23,7 +23,7 @@ export const check: IacCheck<TfProject> = {
       'https://learn.microsoft.com/azure/storage/blobs/anonymous-read-access-prevent',
       'https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/storage_account#allow_nested_items_to_be_public',
     ],
-    checkov: ['CKV_AZURE_190', 'CKV_AZURE_59', 'CKV2_AZURE_47'],
+    checkov: ['CKV_AZURE_190', 'CKV2_AZURE_47'],
   }),
   check(project, report) {
     for (const resource of ofType(project, 'azurerm_storage_account')) {

@@ -1,5 +1,5 @@
 import type { IacCheck } from '../../../../check.js';
-import type { TfProject } from '../../model.js';
+import type { TfProject, TfValue } from '../../model.js';
 import { asString } from '../../query.js';
 import {
   dataOf,
@@ -18,6 +18,31 @@ const OWN_CHECK = ['google_storage_bucket_', 'google_bigquery_dataset_'];
 
 /** Roles whose public grant is the documented way to publish an HTTP endpoint. */
 const PUBLIC_ENDPOINT_ROLES = new Set(['roles/run.invoker', 'roles/cloudfunctions.invoker']);
+
+/** The bindings of an inline IAM policy (a JSON string or an object); unknown parts are left out. */
+function policyBindings(value: TfValue): { role: string | undefined; members: string[] }[] {
+  let policy: unknown = value;
+  if (typeof value === 'string') {
+    try {
+      policy = JSON.parse(value);
+    } catch {
+      return [];
+    }
+  }
+  if (policy === null || typeof policy !== 'object' || Array.isArray(policy)) return [];
+  const bindings = (policy as Record<string, unknown>).bindings;
+  if (!Array.isArray(bindings)) return [];
+  return bindings.flatMap((binding: unknown) => {
+    if (binding === null || typeof binding !== 'object' || Array.isArray(binding)) return [];
+    const { role, members } = binding as Record<string, unknown>;
+    return [
+      {
+        role: typeof role === 'string' ? role : undefined,
+        members: Array.isArray(members) ? members.filter((m): m is string => typeof m === 'string') : [],
+      },
+    ];
+  });
+}
 
 export const check: IacCheck<TfProject> = {
   meta: gcpMeta({
@@ -69,6 +94,27 @@ export const check: IacCheck<TfProject> = {
           grant.path,
           `${asString(role.value) ?? 'Role'} granted to ${grant.principal}`,
         );
+    }
+    // `*_iam_policy` resources whose `policy_data` is written inline (`jsonencode({ bindings = [...] })`).
+    for (const resource of project.resources) {
+      if (resource.mode !== 'resource' || !resource.type.startsWith('google_') || !mayExist(resource))
+        continue;
+      if (!resource.type.endsWith('_iam_policy')) continue;
+      if (OWN_CHECK.some((prefix) => resource.type.startsWith(prefix))) continue;
+      const data = resource.block.attributes.policy_data;
+      if (!data) continue;
+      for (const binding of policyBindings(data.value)) {
+        if (PUBLIC_ENDPOINT_ROLES.has(binding.role?.toLowerCase() ?? '')) continue;
+        const principal = binding.members.find(isPublicPrincipal);
+        if (principal !== undefined)
+          reportRange(
+            report,
+            resource,
+            data.range,
+            data.path,
+            `${binding.role ?? 'Role'} granted to ${principal}`,
+          );
+      }
     }
     for (const policy of dataOf(project, 'google_iam_policy')) {
       for (const binding of policy.block.blocks.filter((b) => b.type === 'binding' && !isOpaque(b))) {
