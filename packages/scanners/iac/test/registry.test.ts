@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import scanner, { IAC_RULES, PLATFORMS } from '../src/index.js';
@@ -38,6 +39,23 @@ describe('iac platform registry', () => {
     expect(byCloud('aws')).toBeGreaterThanOrEqual(60);
     expect(byCloud('gcp')).toBeGreaterThanOrEqual(20);
     expect(byCloud('azure')).toBeGreaterThanOrEqual(20);
+  });
+
+  it('has ng. and ok. fixtures for every check', () => {
+    const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
+    for (const rule of IAC_RULES) {
+      const name = rule.id.slice('iac/'.length).replace(/^[a-z0-9]+-/, '');
+      const dir = join(fixtures, rule.platform, rule.provider ?? '', name);
+      const cases = existsSync(dir) ? readdirSync(dir) : [];
+      expect(
+        cases.some((c) => c.startsWith('ng.')),
+        `${rule.id}: no ng. case in ${dir}`,
+      ).toBe(true);
+      expect(
+        cases.some((c) => c.startsWith('ok.')),
+        `${rule.id}: no ok. case in ${dir}`,
+      ).toBe(true);
+    }
   });
 
   it('claims each file for one platform at most', () => {
