@@ -21,7 +21,14 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         projectService: {
-          allowDefaultProject: ['*.js', '*.ts', 'bench/*.mjs', 'bench/*/*.mjs', 'packages/cli/bin/*.js'],
+          allowDefaultProject: [
+            '*.js',
+            '*.ts',
+            'bench/*.mjs',
+            'bench/*/*.mjs',
+            'packages/cli/bin/*.js',
+            'packages/*/scripts/*.mjs',
+          ],
           maximumDefaultProjectFileMatchCount_THIS_WILL_SLOW_DOWN_LINTING: 24,
         },
         tsconfigRootDir: import.meta.dirname,

@@ -1,0 +1,257 @@
+import { type ColumnDefinitionBuilder, type Kysely, type Transaction } from 'kysely';
+import { MigrationError } from '../errors.js';
+import type { Database } from './schema.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Transaction<Database>, dialect: DialectName): Promise<void>;
+}
+
+const notNull = (c: ColumnDefinitionBuilder) => c.notNull();
+
+/**
+ * Versioned migrations, applied in order on open. Never edit a shipped migration: add a new one.
+ * Each runs in its own transaction together with its row in `schema_migrations`.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'projects, scans, findings, occurrences, components, triage decisions, audit log',
+    async up(db, dialect) {
+      // 64-bit integers: ids and millisecond timestamps. SQLite's integer is 64-bit already, and its
+      // `integer primary key` is the rowid.
+      const big = dialect === 'postgres' ? 'bigint' : 'integer';
+      const table = (name: keyof Database) =>
+        db.schema
+          .createTable(name)
+          .addColumn('id', dialect === 'postgres' ? 'bigserial' : 'integer', (c) => c.primaryKey());
+
+      await table('projects')
+        .addColumn('name', 'text', notNull)
+        .addColumn('created_at', big, notNull)
+        .addUniqueConstraint('projects_name_unique', ['name'])
+        .execute();
+
+      await table('scans')
+        .addColumn('project_id', big, (c) => c.notNull().references('projects.id'))
+        .addColumn('branch', 'text', notNull)
+        .addColumn('commit_sha', 'text', notNull)
+        .addColumn('pipeline_url', 'text')
+        .addColumn('tool_name', 'text', notNull)
+        .addColumn('tool_version', 'text', notNull)
+        .addColumn('rule_set', 'text', notNull)
+        .addColumn('scanners', 'text', notNull)
+        .addColumn('config_hash', 'text')
+        .addColumn('content_hash', 'text', notNull)
+        .addColumn('format', 'text', notNull)
+        .addColumn('kind', 'text', notNull)
+        .addColumn('finding_count', big, notNull)
+        .addColumn('component_count', big, notNull)
+        .addColumn('created_at', big, notNull)
+        .addUniqueConstraint('scans_upload_unique', [
+          'project_id',
+          'branch',
+          'commit_sha',
+          'tool_name',
+          'content_hash',
+        ])
+        .execute();
+      await db.schema
+        .createIndex('scans_project_branch')
+        .on('scans')
+        .columns(['project_id', 'branch', 'id'])
+        .execute();
+
+      await table('findings')
+        .addColumn('project_id', big, (c) => c.notNull().references('projects.id'))
+        .addColumn('fingerprint', 'text', notNull)
+        .addColumn('tool_name', 'text', notNull)
+        .addColumn('scanner', 'text', notNull)
+        .addColumn('rule_id', 'text', notNull)
+        .addColumn('severity', 'text', notNull)
+        .addColumn('title', 'text', notNull)
+        .addColumn('message', 'text', notNull)
+        .addColumn('path', 'text', notNull)
+        .addColumn('start_line', big, notNull)
+        .addColumn('start_column', big, notNull)
+        .addColumn('end_line', big, notNull)
+        .addColumn('end_column', big, notNull)
+        .addColumn('snippet', 'text')
+        .addColumn('cwe', 'text', notNull)
+        .addColumn('details', 'text')
+        .addColumn('suppression', 'text')
+        .addColumn('state', 'text', notNull)
+        .addColumn('state_changed_at', big, notNull)
+        .addColumn('triage', 'text')
+        .addColumn('triage_justification', 'text')
+        .addColumn('triage_approver', 'text')
+        .addColumn('triage_actor', 'text')
+        .addColumn('triage_expires_at', big)
+        .addColumn('triage_at', big)
+        .addColumn('first_seen_at', big, notNull)
+        .addColumn('last_seen_at', big, notNull)
+        .addColumn('first_scan_id', big, (c) => c.notNull().references('scans.id'))
+        .addColumn('last_scan_id', big, (c) => c.notNull().references('scans.id'))
+        .addColumn('fixed_at', big)
+        .addColumn('fixed_scan_id', big, (c) => c.references('scans.id'))
+        .addUniqueConstraint('findings_fingerprint_unique', ['project_id', 'fingerprint'])
+        .execute();
+      await db.schema
+        .createIndex('findings_project_state')
+        .on('findings')
+        .columns(['project_id', 'state'])
+        .execute();
+      await db.schema
+        .createIndex('findings_triage_expiry')
+        .on('findings')
+        .columns(['triage', 'triage_expires_at'])
+        .execute();
+
+      await db.schema
+        .createTable('finding_branches')
+        .addColumn('finding_id', big, (c) => c.notNull().references('findings.id'))
+        .addColumn('branch', 'text', notNull)
+        .addColumn('present', big, notNull)
+        .addColumn('last_scan_id', big, (c) => c.notNull().references('scans.id'))
+        .addPrimaryKeyConstraint('finding_branches_pk', ['finding_id', 'branch'])
+        .execute();
+
+      await db.schema
+        .createTable('occurrences')
+        .addColumn('scan_id', big, (c) => c.notNull().references('scans.id'))
+        .addColumn('finding_id', big, (c) => c.notNull().references('findings.id'))
+        .addColumn('path', 'text', notNull)
+        .addColumn('start_line', big, notNull)
+        .addColumn('end_line', big, notNull)
+        .addColumn('severity', 'text', notNull)
+        .addPrimaryKeyConstraint('occurrences_pk', ['scan_id', 'finding_id'])
+        .execute();
+      await db.schema
+        .createIndex('occurrences_finding')
+        .on('occurrences')
+        .columns(['finding_id', 'scan_id'])
+        .execute();
+
+      await table('components')
+        .addColumn('scan_id', big, (c) => c.notNull().references('scans.id'))
+        .addColumn('project_id', big, (c) => c.notNull().references('projects.id'))
+        .addColumn('purl', 'text', notNull)
+        .addColumn('ecosystem', 'text', notNull)
+        .addColumn('name', 'text', notNull)
+        .addColumn('version', 'text', notNull)
+        .addColumn('scope', 'text', notNull)
+        .addColumn('direct', big, notNull)
+        .addColumn('licenses', 'text')
+        .execute();
+      await db.schema.createIndex('components_scan').on('components').columns(['scan_id']).execute();
+      await db.schema.createIndex('components_name').on('components').columns(['name', 'version']).execute();
+      await db.schema.createIndex('components_purl').on('components').columns(['purl']).execute();
+
+      await table('triage_decisions')
+        .addColumn('finding_id', big, (c) => c.notNull().references('findings.id'))
+        .addColumn('decision', 'text', notNull)
+        .addColumn('justification', 'text')
+        .addColumn('approver', 'text')
+        .addColumn('actor', 'text', notNull)
+        .addColumn('expires_at', big)
+        .addColumn('created_at', big, notNull)
+        .execute();
+      await db.schema
+        .createIndex('triage_decisions_finding')
+        .on('triage_decisions')
+        .columns(['finding_id', 'id'])
+        .execute();
+
+      // The audit log's sequence number is assigned by the writer (previous + 1), never by the database,
+      // so that a gap means a deleted entry.
+      await db.schema
+        .createTable('audit_log')
+        .addColumn('seq', big, (c) => c.primaryKey())
+        .addColumn('at', big, notNull)
+        .addColumn('actor', 'text', notNull)
+        .addColumn('action', 'text', notNull)
+        .addColumn('target', 'text', notNull)
+        .addColumn('reason', 'text')
+        .addColumn('data', 'text')
+        .addColumn('prev_hash', 'text', notNull)
+        .addColumn('hash', 'text', notNull)
+        .execute();
+      await db.schema
+        .createTable('audit_checkpoints')
+        .addColumn('seq', big, (c) => c.primaryKey())
+        .addColumn('hash', 'text', notNull)
+        .addColumn('at', big, notNull)
+        .addColumn('key_id', 'text', notNull)
+        .addColumn('signature', 'text', notNull)
+        .execute();
+    },
+  },
+];
+
+/** The schema version this code writes. */
+export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
+
+/**
+ * Bring the database up to the latest migration. Idempotent; refuses a database written by a newer
+ * Rampart. `lock` serialises concurrent starts (an advisory lock on PostgreSQL; SQLite's write lock
+ * does it there). Returns the versions before and after.
+ */
+export async function migrate(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  lock: (trx: Transaction<Database>) => Promise<void>,
+  now: () => number,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<{ from: number; to: number }> {
+  const latest = Math.max(0, ...migrations.map((m) => m.version));
+  const integer = dialect === 'postgres' ? 'bigint' : 'integer';
+  await db.schema
+    .createTable('schema_migrations')
+    .ifNotExists()
+    .addColumn('version', integer, (c) => c.primaryKey())
+    .addColumn('name', 'text', notNull)
+    .addColumn('applied_at', integer, notNull)
+    .execute();
+  const from = await schemaVersion(db);
+  const refuseNewer = (current: number) => {
+    if (current > latest)
+      throw new MigrationError(
+        `the database has schema version ${current}, newer than this Rampart knows (${latest}): ` +
+          'upgrade Rampart, or restore a backup taken before the upgrade',
+      );
+  };
+  refuseNewer(from);
+  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (migration.version <= from) continue;
+    await db.transaction().execute(async (trx) => {
+      await lock(trx);
+      // Read again under the lock: another process may have migrated meanwhile.
+      const current = await schemaVersion(trx);
+      refuseNewer(current);
+      if (current >= migration.version) return;
+      try {
+        await migration.up(trx, dialect);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new MigrationError(`migration ${migration.version} (${migration.name}) failed: ${reason}`);
+      }
+      await trx
+        .insertInto('schema_migrations')
+        .values({ version: migration.version, name: migration.name, applied_at: now() })
+        .execute();
+    });
+  }
+  return { from, to: Math.max(from, latest) };
+}
+
+/** The schema version recorded in the database (0 for a new one). */
+export async function schemaVersion(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('schema_migrations')
+    .select((eb) => eb.fn.max('version').as('version'))
+    .executeTakeFirst();
+  return Number(row?.version ?? 0);
+}

@@ -1,0 +1,164 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The tables, as Kysely sees them. Every timestamp is an integer count of milliseconds since the Unix
+ * epoch (`bigint` on PostgreSQL, parsed back to a JavaScript number; `integer` on SQLite), so that both
+ * dialects store, compare and return the same values. Booleans are 0/1 integers for the same reason.
+ * JSON values are stored as text written by `canonicalJson`.
+ */
+export interface Database {
+  schema_migrations: SchemaMigrationTable;
+  projects: ProjectTable;
+  scans: ScanTable;
+  findings: FindingTable;
+  finding_branches: FindingBranchTable;
+  occurrences: OccurrenceTable;
+  components: ComponentTable;
+  triage_decisions: TriageDecisionTable;
+  audit_log: AuditLogTable;
+  audit_checkpoints: AuditCheckpointTable;
+}
+
+export interface SchemaMigrationTable {
+  version: number;
+  name: string;
+  applied_at: number;
+}
+
+export interface ProjectTable {
+  id: Generated<number>;
+  name: string;
+  created_at: number;
+}
+
+export type ScanKind = 'full' | 'partial';
+export type UploadFormat = 'rampart-json' | 'sarif' | 'sbom';
+
+export interface ScanTable {
+  id: Generated<number>;
+  project_id: number;
+  /** Empty string when the upload named no branch (NULLs would defeat the uniqueness of re-uploads). */
+  branch: string;
+  /** Empty string when the upload named no commit. */
+  commit_sha: string;
+  pipeline_url: string | null;
+  tool_name: string;
+  tool_version: string;
+  /** JSON: `[{ id, version, rules }]` of the scanners or SARIF drivers that ran. */
+  rule_set: string;
+  /** JSON array of the scanner ids the scan covered (what a full scan can declare fixed). */
+  scanners: string;
+  config_hash: string | null;
+  /** SHA-256 of the canonical JSON of the uploaded documents: identifies a re-upload. */
+  content_hash: string;
+  format: UploadFormat;
+  kind: ScanKind;
+  finding_count: number;
+  component_count: number;
+  created_at: number;
+}
+
+export type FindingState = 'new' | 'open' | 'fixed' | 'reopened';
+export type TriageDecision = 'false_positive' | 'accepted_risk' | 'mitigated';
+
+export interface FindingTable {
+  id: Generated<number>;
+  project_id: number;
+  fingerprint: string;
+  tool_name: string;
+  scanner: string;
+  rule_id: string;
+  severity: string;
+  title: string;
+  message: string;
+  path: string;
+  start_line: number;
+  start_column: number;
+  end_line: number;
+  end_column: number;
+  snippet: string | null;
+  /** JSON array of CWE ids. */
+  cwe: string;
+  /** JSON of kind-specific details (dependency, secret, config...), or null. */
+  details: string | null;
+  /** In-repository suppression reported by the latest scan (inline, file, baseline, vex), or null. */
+  suppression: string | null;
+  state: FindingState;
+  state_changed_at: number;
+  triage: TriageDecision | null;
+  triage_justification: string | null;
+  triage_approver: string | null;
+  triage_actor: string | null;
+  triage_expires_at: number | null;
+  triage_at: number | null;
+  first_seen_at: number;
+  last_seen_at: number;
+  first_scan_id: number;
+  last_scan_id: number;
+  fixed_at: number | null;
+  fixed_scan_id: number | null;
+}
+
+/** Whether the latest scan of a branch still had the finding (1) or no longer had it (0). */
+export interface FindingBranchTable {
+  finding_id: number;
+  branch: string;
+  present: number;
+  last_scan_id: number;
+}
+
+export interface OccurrenceTable {
+  scan_id: number;
+  finding_id: number;
+  path: string;
+  start_line: number;
+  end_line: number;
+  severity: string;
+}
+
+export interface ComponentTable {
+  id: Generated<number>;
+  scan_id: number;
+  project_id: number;
+  purl: string;
+  ecosystem: string;
+  name: string;
+  version: string;
+  scope: string;
+  direct: number;
+  /** JSON array of licence expressions, or null. */
+  licenses: string | null;
+}
+
+export interface TriageDecisionTable {
+  id: Generated<number>;
+  finding_id: number;
+  /** A decision, `reset` (decision withdrawn) or `expired` (an acceptance ran out). */
+  decision: TriageDecision | 'reset' | 'expired';
+  justification: string | null;
+  approver: string | null;
+  actor: string;
+  expires_at: number | null;
+  created_at: number;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: number;
+  actor: string;
+  action: string;
+  target: string;
+  reason: string | null;
+  /** Canonical JSON of the action's details, or null. */
+  data: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditCheckpointTable {
+  seq: number;
+  hash: string;
+  at: number;
+  key_id: string;
+  signature: string;
+}

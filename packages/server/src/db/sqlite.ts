@@ -1,0 +1,36 @@
+import Database from 'better-sqlite3';
+import { SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
+
+/**
+ * Handles and prepared statements, kept reachable until the process exits (as in the SCA scanner's
+ * `db/native.ts`): on Node 24, better-sqlite3 12 aborts when the garbage collector destroys a
+ * statement at a moment when no Node environment is current (e.g. while a vitest fork tears down).
+ * Statements are cached by SQL text, and batch sizes are powers of two (see `batchSizes`), so a store
+ * prepares a bounded number of statements.
+ */
+const retained: object[] = [];
+
+/** Open (creating) a SQLite database file in WAL mode and wrap it for Kysely. */
+export function sqliteDialect(path: string): { dialect: SqliteDialect; database: Database.Database } {
+  const database = new Database(path);
+  retained.push(database);
+  database.pragma('journal_mode = WAL');
+  // FULL keeps committed transactions through a power cut, not only through a crash of the process.
+  database.pragma('synchronous = FULL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 10000');
+  const statements = new Map<string, SqliteStatement>();
+  retained.push(statements);
+  const wrapped: SqliteDatabase = {
+    close: () => database.close(),
+    prepare: (source) => {
+      let statement = statements.get(source);
+      if (statement === undefined) {
+        statement = database.prepare(source);
+        statements.set(source, statement);
+      }
+      return statement;
+    },
+  };
+  return { dialect: new SqliteDialect({ database: wrapped }), database };
+}
