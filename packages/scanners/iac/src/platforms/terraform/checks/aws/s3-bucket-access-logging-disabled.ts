@@ -1,5 +1,5 @@
 import type { IacCheck } from '../../../../check.js';
-import type { TfBlock, TfProject, TfResource } from '../../model.js';
+import type { TfAttribute, TfBlock, TfProject, TfResource } from '../../model.js';
 import { block } from '../../query.js';
 import { TF_DOCS, atResource, awsMeta, emit, exists, linked, ofTypes, refersTo } from './support.js';
 
@@ -13,31 +13,42 @@ const LOG_DESTINATIONS = new Set([
 /** Blocks whose `bucket` names where logs are delivered. */
 const LOG_BLOCKS = new Set(['access_logs', 'logging_config', 'logging', 'logs']);
 
+/** An attribute that names where logs go, and for `aws_s3_bucket_acl` with `log-delivery-write`, the bucket. */
+type Destination = TfAttribute;
+
+/** Every attribute in the project that names a log destination: collected once per project, not per bucket. */
+const destinationsCache = new WeakMap<TfProject, Destination[]>();
+
+function logDestinations(project: TfProject): Destination[] {
+  const cached = destinationsCache.get(project);
+  if (cached) return cached;
+  const out: Destination[] = [];
+  for (const resource of project.resources.filter(exists)) {
+    const visit = (b: TfBlock, inLogBlock: boolean): void => {
+      for (const [attrName, attribute] of Object.entries(b.attributes)) {
+        const aclLog =
+          resource.type === 'aws_s3_bucket_acl' &&
+          attrName === 'acl' &&
+          attribute.value === 'log-delivery-write';
+        const target = b.attributes.bucket;
+        if (aclLog && target) out.push(target);
+        if (LOG_DESTINATIONS.has(attrName) || (inLogBlock && attrName === 'bucket')) out.push(attribute);
+      }
+      for (const nested of b.blocks) visit(nested, LOG_BLOCKS.has(nested.type));
+    };
+    visit(resource.block, false);
+  }
+  destinationsCache.set(project, out);
+  return out;
+}
+
 /** Whether the bucket receives logs (access logs, CloudTrail, load balancer or CloudFront logs, flow logs). */
 function isLogTarget(project: TfProject, bucket: TfResource): boolean {
   const name = bucket.block.attributes.bucket?.value;
   const names = (value: unknown): boolean =>
     typeof name === 'string' && typeof value === 'string' && (value === name || value.includes(`:::${name}`));
-  const acl = bucket.block.attributes.acl?.value;
-  if (acl === 'log-delivery-write') return true;
-  for (const resource of project.resources.filter(exists)) {
-    const visit = (b: TfBlock, inLogBlock: boolean): boolean => {
-      for (const [attrName, attribute] of Object.entries(b.attributes)) {
-        const destination = LOG_DESTINATIONS.has(attrName) || (inLogBlock && attrName === 'bucket');
-        const aclLog =
-          resource.type === 'aws_s3_bucket_acl' &&
-          attrName === 'acl' &&
-          attribute.value === 'log-delivery-write';
-        if (aclLog && (refersTo(b.attributes.bucket, bucket) || names(b.attributes.bucket?.value)))
-          return true;
-        if (!destination) continue;
-        if (refersTo(attribute, bucket) || names(attribute.value)) return true;
-      }
-      return b.blocks.some((nested) => visit(nested, LOG_BLOCKS.has(nested.type)));
-    };
-    if (visit(resource.block, false)) return true;
-  }
-  return false;
+  if (bucket.block.attributes.acl?.value === 'log-delivery-write') return true;
+  return logDestinations(project).some((attribute) => refersTo(attribute, bucket) || names(attribute.value));
 }
 
 export const check: IacCheck<TfProject> = {
