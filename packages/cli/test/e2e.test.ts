@@ -52,6 +52,10 @@ describe('rampart binary end to end', () => {
       findings: { ruleId: string; location: { path: string; snippet: string } }[];
     };
     expect(json.findings.map((f) => `${f.ruleId} ${f.location.path}`).sort()).toEqual([
+      'iac/docker-base-image-latest Dockerfile',
+      'iac/docker-base-image-no-digest Dockerfile',
+      'iac/docker-missing-healthcheck Dockerfile',
+      'iac/docker-missing-user Dockerfile',
       'sast/command-injection src/server.js',
       'sast/xss src/server.js',
       'secrets/aws-access-key-id src/config.js',
