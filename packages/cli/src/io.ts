@@ -10,6 +10,11 @@ export interface CliIo {
   columns: number;
   /** Reads all of standard input (for `scan --stdin`). */
   readStdin?: () => Promise<string>;
+  /**
+   * Reads a secret (a password): typed without echo on a terminal, else the first line of standard input.
+   * Secrets never come from arguments, which other users can see in the process list.
+   */
+  readSecret?: (prompt: string) => Promise<string>;
 }
 
 /** Standard input larger than this is refused: a scan of piped manifests never needs more. */
@@ -27,6 +32,40 @@ async function readAllStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** A line typed on the terminal without echo. */
+function promptHidden(prompt: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const stdin = process.stdin;
+    process.stderr.write(prompt);
+    stdin.setRawMode(true);
+    stdin.resume();
+    let text = '';
+    const done = (error?: Error) => {
+      stdin.setRawMode(false);
+      stdin.pause();
+      stdin.removeListener('data', onData);
+      process.stderr.write('\n');
+      if (error) reject(error);
+      else resolve(text);
+    };
+    const onData = (chunk: Buffer) => {
+      for (const char of chunk.toString('utf8')) {
+        if (char === '\r' || char === '\n') return done();
+        if (char === '\u0003') return done(new Error('cancelled'));
+        if (char === '\u007f' || char === '\b') text = text.slice(0, -1);
+        else text += char;
+      }
+    };
+    stdin.on('data', onData);
+  });
+}
+
+async function readSecret(prompt: string): Promise<string> {
+  if (process.stdin.isTTY) return promptHidden(prompt);
+  const all = await readAllStdin();
+  return all.split(/\r?\n/)[0] ?? '';
+}
+
 export function processIo(): CliIo {
   return {
     stdout: (text) => process.stdout.write(text),
@@ -37,6 +76,7 @@ export function processIo(): CliIo {
     cwd: process.cwd(),
     columns: process.stderr.columns ?? 80,
     readStdin: readAllStdin,
+    readSecret,
   };
 }
 

@@ -61,6 +61,84 @@ function scaFlagsOf(opts: Record<string, unknown>): ScaFlags {
   return flags;
 }
 
+const SERVER_ENV = '[env: RAMPART_HOST, RAMPART_PORT, RAMPART_DATA_DIR; DATABASE_URL for PostgreSQL]';
+
+/** `rampart server [create-admin|create-token]` and `rampart audit verify|export`. */
+function addServerCommands(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  const dataDir = () =>
+    new Option('--data-dir <dir>', 'data directory [env: RAMPART_DATA_DIR; default: ./rampart-data]');
+  const server = program
+    .command('server')
+    .description(
+      `Run the Rampart server (HTTP API over SQLite, or PostgreSQL with DATABASE_URL) ${SERVER_ENV}`,
+    )
+    .option('--host <host>', 'address to listen on [env: RAMPART_HOST; default: 127.0.0.1]')
+    .option('--port <port>', 'port, 0 for any free one [env: RAMPART_PORT; default: 8080]')
+    .addOption(dataDir())
+    .option(
+      '--trust-proxy <addresses>',
+      'comma-separated addresses or CIDR ranges of reverse proxies to believe X-Forwarded-* from [env: RAMPART_TRUST_PROXY]',
+    )
+    .action(async (opts: { host?: string; port?: string; dataDir?: string; trustProxy?: string }) => {
+      const { serverCommand } = await import('./commands/server.js');
+      setExit(await serverCommand(io, opts));
+    });
+  server
+    .command('create-admin')
+    .description('Create an administrator (the password is read from standard input or typed at a prompt)')
+    .requiredOption('--email <address>', "the administrator's e-mail address")
+    .addOption(dataDir())
+    .action(async (_opts: unknown, command: Command) => {
+      const { createAdminCommand } = await import('./commands/server.js');
+      setExit(await createAdminCommand(io, command.optsWithGlobals<{ email: string; dataDir?: string }>()));
+    });
+  server
+    .command('create-token')
+    .description('Create an API token (printed once on stdout), e.g. for CI uploads')
+    .requiredOption('--name <name>', 'what the token is for, e.g. "ci"')
+    .requiredOption('--project <name>', 'a project the token may use (repeatable)', collect)
+    .option('--scope <scope>', 'ingest (upload scans) or read', 'ingest')
+    .option('--expires-in-days <days>', 'days until the token expires (1 to 366)', '90')
+    .addOption(dataDir())
+    .action(async (_opts: unknown, command: Command) => {
+      const { createTokenCommand } = await import('./commands/server.js');
+      setExit(
+        await createTokenCommand(
+          io,
+          command.optsWithGlobals<{
+            name: string;
+            project: string[];
+            scope: string;
+            expiresInDays?: string;
+            dataDir?: string;
+          }>(),
+        ),
+      );
+    });
+
+  const audit = program.command('audit').description("The server's tamper-evident audit log");
+  audit
+    .command('verify')
+    .description('Verify the hash chain and signed checkpoints (exit 0 intact, 1 tampered, 2 usage error)')
+    .addOption(dataDir())
+    .option('--export <file>', 'verify an export (JSON lines) offline instead of the store')
+    .option('--public-key <file>', "the server's public key (PEM), kept apart from the server")
+    .option('--format <format>', 'text or json', 'text')
+    .action(async (opts: { dataDir?: string; export?: string; publicKey?: string; format?: string }) => {
+      const { auditVerifyCommand } = await import('./commands/audit.js');
+      setExit(await auditVerifyCommand(io, opts));
+    });
+  audit
+    .command('export')
+    .description('Write the audit log as JSON lines (and the public key beside the file)')
+    .addOption(dataDir())
+    .option('-o, --output <file>', 'file to write (default: stdout)')
+    .action(async (opts: { dataDir?: string; output?: string }) => {
+      const { auditExportCommand } = await import('./commands/audit.js');
+      setExit(await auditExportCommand(io, opts));
+    });
+}
+
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command();
   program
@@ -70,6 +148,8 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     )
     .version(toolInfo().version, '-v, --version')
     .showSuggestionAfterError()
+    // `rampart server create-admin --data-dir x`: options after a subcommand belong to the subcommand.
+    .enablePositionalOptions()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
     .exitOverride();
 
@@ -93,13 +173,27 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
         '--stdin',
         'scan text piped to standard input (e.g. `helm template ... | rampart scan --stdin --type k8s`)',
       )
-      .option('--type <type>', `what standard input holds: ${STDIN_TYPES.join(', ')}`),
+      .option('--type <type>', `what standard input holds: ${STDIN_TYPES.join(', ')}`)
+      .option(
+        '--upload <server-url>',
+        "send the result to a Rampart server (API token in RAMPART_TOKEN); the exit code stays the scan's",
+      )
+      .option(
+        '--project <name>',
+        'project name on the server (default: RAMPART_PROJECT, the CI repository, the git remote or the folder)',
+      ),
     SCAN_FLAGS,
   ).action(async (path: string, opts: Record<string, unknown>) => {
     const stdin =
       opts.stdin === true ? { type: typeof opts.type === 'string' ? opts.type : undefined } : undefined;
     if (!stdin && opts.type !== undefined) throw new UsageError('--type needs --stdin');
-    setExit(await scanCommand(io, path, tableFlags(opts, SCAN_FLAGS), scaFlagsOf(opts), stdin));
+    if (opts.upload === undefined && opts.project !== undefined)
+      throw new UsageError('--project needs --upload');
+    const upload =
+      typeof opts.upload === 'string'
+        ? { url: opts.upload, ...(typeof opts.project === 'string' ? { project: opts.project } : {}) }
+        : undefined;
+    setExit(await scanCommand(io, path, tableFlags(opts, SCAN_FLAGS), scaFlagsOf(opts), stdin, upload));
   });
 
   program
@@ -213,6 +307,8 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
         setExit(await sbomCommand(io, path, opts));
       },
     );
+
+  addServerCommands(program, io, setExit);
 
   const config = program.command('config').description('Configuration helpers');
   config

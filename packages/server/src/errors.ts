@@ -50,3 +50,34 @@ export class StoreConfigError extends ServerError {
     super(message, 500, 'store-config');
   }
 }
+
+/** The request carries no valid credentials (no session, an unknown, expired or revoked token). */
+export class UnauthenticatedError extends ServerError {
+  constructor(message = 'sign in or send an API token (Authorization: Bearer rpt_...)') {
+    super(message, 401, 'unauthenticated');
+  }
+}
+
+/** The caller is known but may not do this (on this project). */
+export class ForbiddenError extends ServerError {
+  constructor(message: string) {
+    super(message, 403, 'forbidden');
+  }
+}
+
+/** The request conflicts with what exists (a user with that e-mail address, ...). */
+export class ConflictError extends ServerError {
+  constructor(message: string) {
+    super(message, 409, 'conflict');
+  }
+}
+
+/** Too many requests from this client: try again after `retryAfter` seconds. */
+export class RateLimitError extends ServerError {
+  constructor(
+    message: string,
+    readonly retryAfter: number,
+  ) {
+    super(message, 429, 'rate-limited');
+  }
+}

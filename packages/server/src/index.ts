@@ -16,6 +16,7 @@ export {
   type PackageQuery,
   type PackageUsage,
   type AdminAction,
+  type AuditAppender,
 } from './store.js';
 export { ingest, parseUpload, type Upload } from './ingest/index.js';
 export type { ScanImport, ImportedFinding, ImportedComponent, Severity } from './ingest/model.js';
@@ -33,4 +34,27 @@ export {
   InvalidRequestError,
   MigrationError,
   StoreConfigError,
+  UnauthenticatedError,
+  ForbiddenError,
+  ConflictError,
+  RateLimitError,
 } from './errors.js';
+export { createServer, DEFAULT_INGEST_LIMIT, type ServerOptions, type RampartServer } from './http/server.js';
+export { API_ROUTES } from './http/routes.js';
+export type { ApiRoute, Access } from './http/route.js';
+export type { RateLimit } from './http/rate-limit.js';
+export {
+  countAdmins,
+  createUser,
+  createToken,
+  listUsers,
+  listTokens,
+  revokeToken,
+  setProjectRole,
+  type UserView,
+  type TokenView,
+} from './auth/accounts.js';
+export { TOKEN_PREFIX, TOKEN_PATTERN } from './auth/secrets.js';
+export { MIN_PASSWORD_LENGTH, passwordProblem } from './auth/password.js';
+export { allows, type Principal, type ProjectPermission } from './auth/principal.js';
+export type { ProjectRole, TokenScope } from './db/schema.js';

@@ -120,6 +120,14 @@ export interface FindingFilter {
   severities?: Severity[];
   /** Only findings without a triage decision (`false`), or only triaged ones (`true`). */
   triaged?: boolean;
+  /** Only findings of these scanners (`secrets`, or a SARIF tool's driver name). */
+  scanners?: string[];
+  /** Only findings of these rules. */
+  ruleIds?: string[];
+  /** Only findings whose path starts with this text (`src/` for a folder, or a whole file path). */
+  pathPrefix?: string;
+  /** Only these fingerprints. */
+  fingerprints?: string[];
   /** Page after this finding id (findings are ordered by id). */
   afterId?: number;
   /** At most this many (default 1000, at most 10000). */
@@ -162,6 +170,11 @@ export interface PackageUsage {
   direct: boolean;
 }
 
+/** Appends audit entries inside a `Store.transact` transaction. */
+export interface AuditAppender {
+  append(action: AdminAction): Promise<AuditEntry>;
+}
+
 export interface AdminAction {
   actor: string;
   action: string;
@@ -185,6 +198,12 @@ export interface Store {
   expireAcceptances(now?: number, actor?: string): Promise<number>;
   /** Append an administrative action (user created, token revoked, ...) to the audit log. */
   recordAdminAction(action: AdminAction): Promise<AuditEntry>;
+  /**
+   * Run `fn` as one write transaction whose audit entries are chained and sealed together with its
+   * changes: either both are committed or neither. For the server's own modules (accounts, tokens);
+   * not a stable API.
+   */
+  transact<T>(fn: (trx: Transaction<Database>, audit: AuditAppender, at: number) => Promise<T>): Promise<T>;
   listProjects(): Promise<{ id: number; name: string; createdAt: number }[]>;
   getFinding(project: string, fingerprint: string): Promise<FindingView>;
   listFindings(project: string, filter?: FindingFilter): Promise<FindingView[]>;
@@ -194,7 +213,10 @@ export interface Store {
     filter?: FindingFilter,
   ): Promise<{ findings: (FindingView & { scanIds: number[] })[]; scans: ScanView[] }>;
   /** The scans of a project, newest first. */
-  scanHistory(project: string, options?: { branch?: string; limit?: number }): Promise<ScanView[]>;
+  scanHistory(
+    project: string,
+    options?: { branch?: string; limit?: number; beforeId?: number },
+  ): Promise<ScanView[]>;
   getScan(scanId: number): Promise<ScanView>;
   triageHistory(
     project: string,
@@ -320,6 +342,12 @@ class AuditWriter {
 }
 
 type FindingRow = FindingTable & { id: number };
+
+function checkAdminAction(action: AdminAction): void {
+  for (const field of ['actor', 'action', 'target'] as const)
+    if (typeof action[field] !== 'string' || action[field].trim() === '')
+      throw new InvalidRequestError(`an audit entry needs a non-empty ${field}`);
+}
 
 function parseJson<T>(text: string | null, fallback: T): T {
   return text === null ? fallback : (JSON.parse(text) as T);
@@ -1005,10 +1033,30 @@ class KyselyStore implements Store {
     return expired.length;
   }
 
+  async transact<T>(fn: (trx: Trx, audit: AuditAppender, at: number) => Promise<T>): Promise<T> {
+    return this.write((trx, writer, at) =>
+      fn(
+        trx,
+        {
+          append: (action) => {
+            checkAdminAction(action);
+            return writer.append(
+              at,
+              action.actor,
+              action.action,
+              action.target,
+              action.reason ?? null,
+              action.data ?? null,
+            );
+          },
+        },
+        at,
+      ),
+    );
+  }
+
   async recordAdminAction(action: AdminAction): Promise<AuditEntry> {
-    for (const field of ['actor', 'action', 'target'] as const)
-      if (typeof action[field] !== 'string' || action[field].trim() === '')
-        throw new InvalidRequestError(`an audit entry needs a non-empty ${field}`);
+    checkAdminAction(action);
     return this.write((_trx, audit, at) =>
       audit.append(
         at,
@@ -1063,6 +1111,18 @@ class KyselyStore implements Store {
     if (filter.severities !== undefined && filter.severities.length > 0)
       query = query.where('severity', 'in', filter.severities);
     if (filter.triaged !== undefined) query = query.where('triage', filter.triaged ? 'is not' : 'is', null);
+    if (filter.scanners !== undefined && filter.scanners.length > 0)
+      query = query.where('scanner', 'in', filter.scanners);
+    if (filter.ruleIds !== undefined && filter.ruleIds.length > 0)
+      query = query.where('rule_id', 'in', filter.ruleIds);
+    if (filter.fingerprints !== undefined && filter.fingerprints.length > 0)
+      query = query.where('fingerprint', 'in', filter.fingerprints);
+    if (filter.pathPrefix !== undefined && filter.pathPrefix !== '') {
+      // A bound prefix compared with substr (same in both dialects): no LIKE wildcards to escape.
+      // Both count characters (code points), not UTF-16 units.
+      const prefix = filter.pathPrefix;
+      query = query.where(sql<boolean>`substr(path, 1, ${[...prefix].length}) = ${prefix}`);
+    }
     if (filter.afterId !== undefined) query = query.where('id', '>', filter.afterId);
     const rows = await query.orderBy('id').limit(limit).execute();
     return rows.map((r) => findingView(r as FindingRow, project));
@@ -1107,12 +1167,17 @@ class KyselyStore implements Store {
       .select('p.name as project');
   }
 
-  async scanHistory(project: string, options: { branch?: string; limit?: number } = {}): Promise<ScanView[]> {
+  async scanHistory(
+    project: string,
+    options: { branch?: string; limit?: number; beforeId?: number } = {},
+  ): Promise<ScanView[]> {
     const projectId = await this.projectId(this.db, project);
     let query = this.scanQuery(this.db).where('s.project_id', '=', projectId);
     if (options.branch !== undefined) query = query.where('s.branch', '=', options.branch);
+    if (options.beforeId !== undefined) query = query.where('s.id', '<', options.beforeId);
+    // Newest first by id: ids grow with every scan under the write lock, and unlike timestamps they
+    // are unique, so a page cursor (`beforeId`) is stable.
     const rows = await query
-      .orderBy('s.created_at', 'desc')
       .orderBy('s.id', 'desc')
       .limit(Math.min(Math.max(1, options.limit ?? 100), 10_000))
       .execute();

@@ -4,6 +4,7 @@ import {
   IngestError,
   InvalidRequestError,
   MigrationError,
+  MIGRATIONS,
   NotFoundError,
   SCHEMA_VERSION,
   verifyAudit,
@@ -57,11 +58,13 @@ describe.each(implementations())('store contract: $name', (impl) => {
       const dataDir = tempDir();
       const first = await impl.open({ dataDir });
       const version = await first.db.selectFrom('schema_migrations').select(['version']).execute();
-      expect(version.map((r) => r.version)).toEqual([SCHEMA_VERSION]);
+      expect(version.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
       await first.close();
 
       const again = await impl.open({ dataDir, keep: true });
-      expect((await again.db.selectFrom('schema_migrations').selectAll().execute()).length).toBe(1);
+      expect((await again.db.selectFrom('schema_migrations').selectAll().execute()).length).toBe(
+        MIGRATIONS.length,
+      );
       await again.db
         .insertInto('schema_migrations')
         .values({ version: SCHEMA_VERSION + 1, name: 'from the future', applied_at: 0 })

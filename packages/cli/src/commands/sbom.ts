@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { UsageError, loadConfig, walk } from '@rampart/core';
+import { UsageError, loadConfig, walk, type RampartConfig } from '@rampart/core';
 import { collectInventory, lockfileGlobs } from '@rampart/scanner-sca';
 import { sbomTimestamp, toCycloneDx, toCycloneDxXml, toSpdx } from '@rampart/scanner-sca/sbom';
 import picomatch from 'picomatch';
@@ -10,6 +10,38 @@ import { resolveTarget } from './scan.js';
 
 export const SBOM_FORMATS = ['cyclonedx', 'cyclonedx-xml', 'spdx'] as const;
 type SbomFormat = (typeof SBOM_FORMATS)[number];
+
+/** The components of every lockfile under `root`, walked with the configuration's ignore rules. */
+export function treeInventory(root: string, config: RampartConfig): ReturnType<typeof collectInventory> {
+  const walked = walk({
+    root,
+    exclude: config.exclude,
+    gitignore: config.gitignore,
+    followSymlinks: config.followSymlinks,
+    skip: new Set(config.skip),
+  });
+  const wanted = picomatch(lockfileGlobs(), { dot: true, basename: true });
+  const files = walked.files.filter((f) => wanted(f) || wanted(basename(f)));
+  return collectInventory(files, (path) => Promise.resolve(readFileSync(resolve(root, path), 'utf8')));
+}
+
+/**
+ * The CycloneDX SBOM that `scan --upload` sends beside the result (so the server can answer "who uses
+ * package X"), or undefined when the tree has no lockfile. `timestamp` is fixed by the caller (the
+ * commit's time), so that uploading the same commit twice sends the same document.
+ */
+export async function uploadSbom(
+  root: string,
+  config: RampartConfig,
+  timestamp: string,
+): Promise<object | undefined> {
+  const inventory = await treeInventory(root, config);
+  if (inventory.components.length === 0) return undefined;
+  return toCycloneDx(
+    { components: inventory.components },
+    { name: basename(root), timestamp, toolVersion: toolInfo().version },
+  );
+}
 
 /**
  * `rampart sbom [path]`: the components of every lockfile in the tree (same walk and ignore rules as
@@ -25,18 +57,7 @@ export async function sbomCommand(
     throw new UsageError(`unknown SBOM format "${opts.format}"; known: ${SBOM_FORMATS.join(', ')}`);
   const target = resolveTarget(io, pathArg);
   const { config } = loadConfig({ root: target.root, cwd: io.cwd, env: io.env, flags: {} });
-  const walked = walk({
-    root: target.root,
-    exclude: config.exclude,
-    gitignore: config.gitignore,
-    followSymlinks: config.followSymlinks,
-    skip: new Set(config.skip),
-  });
-  const wanted = picomatch(lockfileGlobs(), { dot: true, basename: true });
-  const files = walked.files.filter((f) => wanted(f) || wanted(basename(f)));
-  const inventory = await collectInventory(files, (path) =>
-    Promise.resolve(readFileSync(resolve(target.root, path), 'utf8')),
-  );
+  const inventory = await treeInventory(target.root, config);
   for (const p of inventory.problems) {
     if (p.level === 'info') continue;
     io.stderr(`${p.level}: ${p.path}${p.line === undefined ? '' : `:${p.line}`}: ${p.message} (${p.code})\n`);

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
@@ -19,6 +19,13 @@ import { createProgress } from '../progress.js';
 import { registeredScanners } from '../registry.js';
 import { applyScaFlags, type ScaFlags } from '../sca.js';
 import { toolInfo } from '../version.js';
+import { commitTime, uploadContext, uploadResult, uploadTarget, type UploadTarget } from './upload.js';
+
+/** `scan --upload <server-url> [--project name]`. */
+export interface UploadFlags {
+  url: string;
+  project?: string;
+}
 
 export interface ScanTarget {
   root: string;
@@ -147,11 +154,14 @@ export async function scanCommand(
   rawFlags: Record<string, FlagValue>,
   scaFlags: ScaFlags = {},
   stdin?: { type: string | undefined },
+  upload?: UploadFlags,
 ): Promise<number> {
-  if (!stdin) return scanTarget(io, resolveTarget(io, pathArg), rawFlags, scaFlags, false);
+  // Checked first: a missing token or a bad URL fails before a long scan, not after it.
+  const server = upload ? uploadTarget(io, upload.url, upload.project) : undefined;
+  if (!stdin) return scanTarget(io, resolveTarget(io, pathArg), rawFlags, scaFlags, false, server);
   const { target, cleanup } = await stdinTarget(io, pathArg, stdin.type);
   try {
-    return await scanTarget(io, target, rawFlags, scaFlags, true);
+    return await scanTarget(io, target, rawFlags, scaFlags, true, server);
   } finally {
     cleanup();
   }
@@ -163,6 +173,7 @@ async function scanTarget(
   rawFlags: Record<string, FlagValue>,
   scaFlags: ScaFlags,
   fromStdin: boolean,
+  server?: UploadTarget,
 ): Promise<number> {
   const started = Date.now();
   const flags = normalizeOutputFlag(rawFlags);
@@ -187,6 +198,10 @@ async function scanTarget(
   };
   if (config.staged && config.diffBase !== undefined)
     throw new UsageError('--staged and --diff-base cannot be combined');
+  if (server && !config.mask)
+    throw new UsageError(
+      '--upload cannot be combined with --no-mask: a server never receives secrets in full',
+    );
   if (!config.mask)
     io.stderr(
       'rampart: warning: --no-mask shows secrets in full in every output; do not share or upload it\n',
@@ -207,6 +222,43 @@ async function scanTarget(
   }
   printDiagnostics(io, result, config.debug);
   progress.done(summary(result, Date.now() - started));
+  const code = exitCodeOf(io, result);
+  if (server === undefined) return code;
+  // Only part of the tree was scanned: the server must not mark the rest as fixed.
+  const partial = config.staged || config.diffBase !== undefined || fromStdin || target.only !== undefined;
+  const context = await uploadContext(
+    io,
+    fromStdin ? io.cwd : target.root,
+    server,
+    partial ? 'partial' : 'full',
+  );
+  const sbom = await sbomToUpload(io, target, config, scaFlags, partial);
+  const rendered = REPORTERS.json.render(result, { color: false });
+  const uploaded = await uploadResult(io, server, context, rendered, sbom);
+  // The scan's own verdict stands; a failed upload turns only a passing scan into an error.
+  return !uploaded && code === EXIT.ok ? EXIT.error : code;
+}
+
+/**
+ * The SBOM sent with an upload: the `--sbom` file that was scanned, or the tree's lockfiles on a full scan
+ * when the dependency scanner is registered. Dated by the commit, so a re-upload sends the same document.
+ */
+async function sbomToUpload(
+  io: CliIo,
+  target: ScanTarget,
+  config: LoadedConfig['config'],
+  scaFlags: ScaFlags,
+  partial: boolean,
+): Promise<string | object | undefined> {
+  if (scaFlags.sbom !== undefined) return readFileSync(resolve(io.cwd, scaFlags.sbom), 'utf8');
+  if (partial || !registeredScanners().some((s) => s.id === 'sca')) return undefined;
+  const { uploadSbom } = await import('./sbom.js');
+  const { sbomTimestamp } = await import('@rampart/scanner-sca/sbom');
+  const epoch = io.env.SOURCE_DATE_EPOCH ?? (await commitTime(target.root)) ?? '0';
+  return uploadSbom(target.root, config, sbomTimestamp(epoch));
+}
+
+function exitCodeOf(io: CliIo, result: ScanResult): number {
   if (!result.policy.passed) return EXIT.policyFailed;
   // Fail closed: a scan that could not read or scan some files did not check them.
   const errors = result.diagnostics.filter((d) => d.level === 'error').length;

@@ -189,6 +189,59 @@ export const MIGRATIONS: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    version: 2,
+    name: 'users, project roles, API tokens, sessions',
+    async up(db, dialect) {
+      const big = dialect === 'postgres' ? 'bigint' : 'integer';
+      const id = (c: ColumnDefinitionBuilder) => c.primaryKey();
+      const idType = dialect === 'postgres' ? 'bigserial' : 'integer';
+      await db.schema
+        .createTable('users')
+        .addColumn('id', idType, id)
+        .addColumn('email', 'text', notNull)
+        .addColumn('password_hash', 'text', notNull)
+        .addColumn('admin', big, notNull)
+        .addColumn('created_at', big, notNull)
+        .addColumn('disabled_at', big)
+        .addUniqueConstraint('users_email_unique', ['email'])
+        .execute();
+      await db.schema
+        .createTable('project_members')
+        .addColumn('user_id', big, (c) => c.notNull().references('users.id'))
+        .addColumn('project', 'text', notNull)
+        .addColumn('role', 'text', notNull)
+        .addColumn('created_at', big, notNull)
+        .addPrimaryKeyConstraint('project_members_pk', ['user_id', 'project'])
+        .execute();
+      await db.schema
+        .createTable('api_tokens')
+        .addColumn('id', idType, id)
+        .addColumn('name', 'text', notNull)
+        .addColumn('token_hash', 'text', notNull)
+        .addColumn('scope', 'text', notNull)
+        .addColumn('created_by', 'text', notNull)
+        .addColumn('created_at', big, notNull)
+        .addColumn('expires_at', big, notNull)
+        .addColumn('revoked_at', big)
+        .addUniqueConstraint('api_tokens_hash_unique', ['token_hash'])
+        .execute();
+      await db.schema
+        .createTable('api_token_projects')
+        .addColumn('token_id', big, (c) => c.notNull().references('api_tokens.id'))
+        .addColumn('project', 'text', notNull)
+        .addPrimaryKeyConstraint('api_token_projects_pk', ['token_id', 'project'])
+        .execute();
+      await db.schema
+        .createTable('sessions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', big, (c) => c.notNull().references('users.id'))
+        .addColumn('created_at', big, notNull)
+        .addColumn('expires_at', big, notNull)
+        .execute();
+      await db.schema.createIndex('sessions_user').on('sessions').columns(['user_id']).execute();
+    },
+  },
 ];
 
 /** The schema version this code writes. */

@@ -17,6 +17,11 @@ export interface Database {
   triage_decisions: TriageDecisionTable;
   audit_log: AuditLogTable;
   audit_checkpoints: AuditCheckpointTable;
+  users: UserTable;
+  project_members: ProjectMemberTable;
+  api_tokens: ApiTokenTable;
+  api_token_projects: ApiTokenProjectTable;
+  sessions: SessionTable;
 }
 
 export interface SchemaMigrationTable {
@@ -161,4 +166,59 @@ export interface AuditCheckpointTable {
   at: number;
   key_id: string;
   signature: string;
+}
+
+/** A person who signs in with an e-mail address and a password. */
+export interface UserTable {
+  id: Generated<number>;
+  /** Lower-cased; unique. */
+  email: string;
+  /** `scrypt$N$r$p$salt$hash` (see `auth/password.ts`). */
+  password_hash: string;
+  /** 1 for a server administrator (every project, users, tokens, the audit log). */
+  admin: number;
+  created_at: number;
+  disabled_at: number | null;
+}
+
+export type ProjectRole = 'maintainer' | 'viewer';
+
+/**
+ * A user's role on a project. Projects are named, not numbered, here: a role (or a token) may be granted
+ * before the project's first upload creates it, and project names never change.
+ */
+export interface ProjectMemberTable {
+  user_id: number;
+  project: string;
+  role: ProjectRole;
+  created_at: number;
+}
+
+export type TokenScope = 'ingest' | 'read';
+
+/** An API token. Only the SHA-256 of the secret is stored: the secret is shown once, at creation. */
+export interface ApiTokenTable {
+  id: Generated<number>;
+  name: string;
+  /** Hex SHA-256 of the whole token text (`rpt_...`). */
+  token_hash: string;
+  scope: TokenScope;
+  /** Who created it (audit actor form). */
+  created_by: string;
+  created_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+}
+
+export interface ApiTokenProjectTable {
+  token_id: number;
+  project: string;
+}
+
+/** A signed-in browser session. The id is the hex SHA-256 of the cookie's secret. */
+export interface SessionTable {
+  id: string;
+  user_id: number;
+  created_at: number;
+  expires_at: number;
 }

@@ -1,0 +1,231 @@
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { UsageError } from '@rampart/core';
+import type { Store } from '@rampart/server';
+import { EXIT, type CliIo } from '../io.js';
+
+/**
+ * `rampart server` and its helpers. `@rampart/server` (and with it the SQLite addon) is imported only
+ * here and only when one of these commands runs, so `rampart scan` never loads it.
+ */
+
+export interface ServerFlags {
+  host?: string;
+  port?: string;
+  dataDir?: string;
+  trustProxy?: string;
+}
+
+/** The server's settings from flags, then `RAMPART_*` / `DATABASE_URL` variables, then defaults. */
+export function serverSettings(io: CliIo, flags: ServerFlags) {
+  const host = flags.host ?? io.env.RAMPART_HOST ?? '127.0.0.1';
+  const portText = flags.port ?? io.env.RAMPART_PORT ?? '8080';
+  if (!/^[0-9]{1,5}$/.test(portText) || Number(portText) > 65535)
+    throw new UsageError(`invalid port "${portText}": a number from 0 to 65535`);
+  const dataDir = resolve(io.cwd, flags.dataDir ?? io.env.RAMPART_DATA_DIR ?? 'rampart-data');
+  const databaseUrl = io.env.DATABASE_URL ?? '';
+  // Addresses or CIDR ranges of reverse proxies whose X-Forwarded-For/-Host/-Proto are believed.
+  const trustProxy = (flags.trustProxy ?? io.env.RAMPART_TRUST_PROXY ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  return { host, port: Number(portText), dataDir, databaseUrl, trustProxy };
+}
+
+/** Loopback addresses, where plain-http development may use cookies without the Secure flag. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.[0-9.]+$/.test(host);
+}
+
+/** A database URL with its password masked, for messages. */
+export function maskUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== '') parsed.password = '****';
+    return parsed.toString();
+  } catch {
+    return '(unparsable URL)';
+  }
+}
+
+async function openConfiguredStore(io: CliIo, flags: ServerFlags): Promise<Store> {
+  const { openStore, ServerError } = await import('@rampart/server');
+  const settings = serverSettings(io, flags);
+  try {
+    return await openStore({
+      dataDir: settings.dataDir,
+      ...(settings.databaseUrl !== '' ? { databaseUrl: settings.databaseUrl } : {}),
+    });
+  } catch (error) {
+    if (error instanceof ServerError) throw new UsageError(error.message);
+    const where = settings.databaseUrl !== '' ? maskUrl(settings.databaseUrl) : settings.dataDir;
+    throw new UsageError(
+      `cannot open the store at ${where}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
+/** What the command waits on to stop: SIGTERM and SIGINT by default, a promise in tests. */
+export type StopSignal = (stop: (signal: string) => void) => () => void;
+
+const processSignals: StopSignal = (stop) => {
+  const onTerm = () => stop('SIGTERM');
+  const onInt = () => stop('SIGINT');
+  process.on('SIGTERM', onTerm);
+  process.on('SIGINT', onInt);
+  return () => {
+    process.removeListener('SIGTERM', onTerm);
+    process.removeListener('SIGINT', onInt);
+  };
+};
+
+/**
+ * `rampart server`: open (and migrate) the store, serve the API, log JSON lines to stdout, and on
+ * SIGTERM or SIGINT finish the requests in flight, then close the store.
+ */
+export async function serverCommand(
+  io: CliIo,
+  flags: ServerFlags,
+  signals: StopSignal = processSignals,
+): Promise<number> {
+  const settings = serverSettings(io, flags);
+  const { createServer, countAdmins } = await import('@rampart/server');
+  const store = await openConfiguredStore(io, flags);
+  let setupToken: string | undefined;
+  if ((await countAdmins(store)) === 0) setupToken = randomBytes(24).toString('base64url');
+  const server = createServer({
+    store,
+    secureCookies: !isLoopback(settings.host) || settings.trustProxy.length > 0,
+    ...(settings.trustProxy.length > 0 ? { trustProxy: settings.trustProxy } : {}),
+    ...(setupToken !== undefined ? { setupToken } : {}),
+    logger: {
+      level: io.env.RAMPART_LOG_LEVEL ?? 'info',
+      // Credentials never reach the log, even if a serializer starts to include headers.
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      stream: { write: (line: string) => io.stdout(line) },
+    },
+  });
+  const log = server.app.log;
+  let address: string;
+  try {
+    address = await server.listen({ host: settings.host, port: settings.port });
+  } catch (error) {
+    await store.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(
+      `cannot listen on ${settings.host}:${settings.port}: ${code ?? (error instanceof Error ? error.message : String(error))}`,
+    );
+  }
+  log.info(
+    {
+      event: 'started',
+      address,
+      store: store.dialect,
+      dataDir: settings.dataDir,
+      ...(settings.databaseUrl !== '' ? { database: maskUrl(settings.databaseUrl) } : {}),
+    },
+    `rampart server listening on ${address}`,
+  );
+  if (setupToken !== undefined) {
+    log.warn({ event: 'no-admin' }, 'no administrator exists yet: see the setup instructions on stderr');
+    // The one-time token goes to the terminal, not into the JSON log that is shipped and kept.
+    io.stderr(
+      `rampart: no administrator exists yet. Create one with\n` +
+        `  rampart server create-admin --email you@example.com --data-dir ${settings.dataDir}\n` +
+        `or, once, with this setup token (valid until the server stops):\n` +
+        `  curl -X POST ${address}/api/v1/setup -H 'content-type: application/json' \\\n` +
+        `    -d '{"setupToken":"${setupToken}","email":"you@example.com","password":"..."}'\n`,
+    );
+  }
+
+  const signal = await new Promise<string>((resolveStop) => {
+    const dispose = signals((name) => {
+      dispose();
+      resolveStop(name);
+    });
+  });
+  log.info({ event: 'stopping', signal }, `${signal}: finishing requests in flight`);
+  let forced = false;
+  const force = setTimeout(() => {
+    forced = true;
+    log.warn({ event: 'force-close' }, 'requests still running after 30 s: closing their connections');
+    server.app.server.closeAllConnections();
+  }, 30_000);
+  force.unref();
+  try {
+    await server.close();
+  } finally {
+    clearTimeout(force);
+    await store.close();
+  }
+  log.info({ event: 'stopped' }, 'rampart server stopped');
+  return forced ? EXIT.error : EXIT.ok;
+}
+
+async function readNewPassword(io: CliIo): Promise<string> {
+  if (!io.readSecret) throw new UsageError('cannot read a password: standard input is not available');
+  const { passwordProblem } = await import('@rampart/server');
+  const password = await io.readSecret('Password: ');
+  const problem = passwordProblem(password);
+  if (problem !== undefined) throw new UsageError(problem);
+  return password;
+}
+
+/** `rampart server create-admin --email ...`: the password comes from standard input or a prompt. */
+export async function createAdminCommand(io: CliIo, opts: ServerFlags & { email: string }): Promise<number> {
+  const { createUser, ServerError } = await import('@rampart/server');
+  const password = await readNewPassword(io);
+  const store = await openConfiguredStore(io, opts);
+  try {
+    const user = await createUser(store, { email: opts.email, password, admin: true }, 'cli:create-admin');
+    io.stdout(`created administrator ${user.email} (user ${user.id})\n`);
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof ServerError) throw new UsageError(error.message);
+    throw error;
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * `rampart server create-token`: an API token for CI, straight from the data directory (for the first
+ * token, before anyone has signed in). The token is the only thing on stdout.
+ */
+export async function createTokenCommand(
+  io: CliIo,
+  opts: ServerFlags & { name: string; project: string[]; scope: string; expiresInDays?: string },
+): Promise<number> {
+  const { createToken, ServerError } = await import('@rampart/server');
+  if (opts.scope !== 'ingest' && opts.scope !== 'read')
+    throw new UsageError(`invalid --scope "${opts.scope}": ingest or read`);
+  const days = Number(opts.expiresInDays ?? '90');
+  if (!Number.isInteger(days) || days < 1 || days > 366)
+    throw new UsageError('--expires-in-days must be a whole number from 1 to 366');
+  const project = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$/;
+  for (const p of opts.project) if (!project.test(p)) throw new UsageError(`invalid project name "${p}"`);
+  const store = await openConfiguredStore(io, opts);
+  try {
+    const { token, view } = await createToken(
+      store,
+      {
+        name: opts.name,
+        scope: opts.scope,
+        projects: opts.project,
+        expiresAt: Date.now() + days * 86_400_000,
+      },
+      'cli:create-token',
+    );
+    io.stderr(
+      `rampart: created ${view.scope} token ${view.id} "${view.name}" for ${view.projects.join(', ')}, ` +
+        `expires ${new Date(view.expiresAt).toISOString().slice(0, 10)}. It is shown only now:\n`,
+    );
+    io.stdout(`${token}\n`);
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof ServerError) throw new UsageError(error.message);
+    throw error;
+  } finally {
+    await store.close();
+  }
+}
