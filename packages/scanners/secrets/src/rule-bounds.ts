@@ -180,6 +180,7 @@ export const SHIPPED_BOUNDS: Readonly<Record<string, readonly [number, number]>>
   'secrets/doppler-token': [94, 1],
   'secrets/pulumi-access-token': [44, 1],
   'secrets/onepassword-service-account-token': [2007, 1],
+  'secrets/rampart-api-token': [47, 1],
   'secrets/generic-secret-assignment': [239, 15],
   'secrets/basic-auth-header': [441, 1],
   'secrets/password-assignment': [584, 41],

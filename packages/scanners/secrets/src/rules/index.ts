@@ -46,6 +46,7 @@ import { PACKAGE_REGISTRY_RULES } from './package-registries.js';
 import { SAAS_RULES } from './saas.js';
 import { SECRET_MANAGER_RULES } from './secret-managers.js';
 import { PASSWORD_CONTEXT_RULES } from './password-contexts.js';
+import { RAMPART_RULES } from './rampart.js';
 // end of groups (imports)
 import { GENERIC_RULES } from './generic.js';
 
@@ -97,6 +98,7 @@ export const RULES: readonly SecretRule[] = [
   ...PACKAGE_REGISTRY_RULES,
   ...SAAS_RULES,
   ...SECRET_MANAGER_RULES,
+  ...RAMPART_RULES,
   // end of groups; the catch-all runs last
   ...GENERIC_RULES,
   // Context catch-alls (unquoted config lines, XML, command lines, Basic headers) after the quoted one.
