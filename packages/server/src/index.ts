@@ -58,3 +58,31 @@ export { TOKEN_PREFIX, TOKEN_PATTERN } from './auth/secrets.js';
 export { MIN_PASSWORD_LENGTH, passwordProblem } from './auth/password.js';
 export { allows, type Principal, type ProjectPermission } from './auth/principal.js';
 export type { ProjectRole, TokenScope } from './db/schema.js';
+export {
+  DEFAULT_SLA_POLICY,
+  SLA_SEVERITIES,
+  resolveSlaPolicy,
+  checkSlaPolicy,
+  summariseSla,
+  type SlaPolicy,
+  type SlaSeverity,
+  type SlaCounts,
+  type SlaBreach,
+  type SlaSeveritySummary,
+} from './visibility/sla.js';
+export {
+  COMPLIANCE_STANDARDS,
+  complianceReport,
+  complianceCsv,
+  cweNumber,
+  type ComplianceReport,
+  type ComplianceFinding,
+} from './visibility/compliance.js';
+export {
+  renderExposition,
+  collectMetrics,
+  ProcessMetrics,
+  Histogram,
+  EXPOSITION_CONTENT_TYPE,
+  type MetricFamily,
+} from './visibility/metrics.js';

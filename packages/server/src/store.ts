@@ -25,6 +25,14 @@ import type {
 import { sqliteDialect } from './db/sqlite.js';
 import { InvalidRequestError, NotFoundError, StoreConfigError } from './errors.js';
 import type { ImportedFinding, ScanImport, Severity } from './ingest/model.js';
+import {
+  DAY_MS,
+  SLA_SEVERITIES,
+  type SlaBreach,
+  type SlaCounts,
+  type SlaPolicy,
+  type SlaSeverity,
+} from './visibility/sla.js';
 
 /** The default SQLite file inside the data directory. */
 export const SQLITE_FILE = 'rampart.db';
@@ -224,6 +232,22 @@ export interface Store {
   ): Promise<(Omit<TriageView, 'decision'> & { decision: string })[]>;
   /** Which projects use a package (at a version), from stored SBOMs. */
   projectsUsingPackage(query: PackageQuery): Promise<PackageUsage[]>;
+  /** Finding counts per project, severity and state (one grouped query). */
+  findingCounts(): Promise<{ project: string; severity: Severity; state: FindingState; count: number }[]>;
+  /** Stored scans per project and upload format (duplicates are not stored, so not counted). */
+  scanCounts(): Promise<{ project: string; format: UploadFormat; count: number }[]>;
+  /** SLA counts per project (or of one) and severity at `now` under `policy`. */
+  slaCounts(policy: SlaPolicy, now: number, project?: string): Promise<SlaCounts[]>;
+  /** A project's open findings past their deadline, the most overdue first. */
+  slaBreaches(project: string, policy: SlaPolicy, now: number, limit: number): Promise<SlaBreach[]>;
+  /** What the compliance view needs of each finding of a project. */
+  complianceFindings(
+    project: string,
+  ): Promise<{ ruleId: string; cwe: string[]; state: FindingState; triage: TriageDecision | null }[]>;
+  /** A server setting written by `putSetting`, parsed, or undefined. */
+  getSetting(key: string): Promise<unknown>;
+  /** Write a server setting (canonical JSON; `null` removes it), audited as `setting.updated`. */
+  putSetting(key: string, value: unknown, actor: string): Promise<void>;
   /** The audit log in sequence order. */
   auditEntries(): AsyncIterable<AuditEntry>;
   auditCheckpoints(): Promise<AuditCheckpoint[]>;
@@ -446,6 +470,31 @@ const bigint = (name: string): BulkColumn => ({ name, type: 'bigint' });
 const INTEGER_COLUMNS = new Set(['start_line', 'start_column', 'end_line', 'end_column']);
 /** PostgreSQL bulk statements: the latest-scan columns of `findings` with their types. */
 const LATEST_BULK: BulkColumn[] = LATEST_KEYS.map((k) => (INTEGER_COLUMNS.has(k) ? bigint(k) : text(k)));
+
+/** Unresolved states: what an SLA deadline applies to (unless triaged). */
+const OPEN_STATES: FindingState[] = ['new', 'open', 'reopened'];
+
+/**
+ * `first_seen_at` older than the severity's deadline at `now`. The cut-offs are integers computed here
+ * and written as literals: PostgreSQL cannot type a bound parameter inside CASE.
+ */
+function breachCondition(policy: SlaPolicy, now: number) {
+  const clauses = SLA_SEVERITIES.map(
+    (severity) =>
+      sql<boolean>`(findings.severity = ${sql.lit(severity)} and findings.first_seen_at < ${sql.lit(
+        Math.trunc(now - policy[severity] * DAY_MS),
+      )})`,
+  );
+  return sql<boolean>`(${sql.join(clauses, sql` or `)})`;
+}
+
+/** A finding's deadline, as an SQL expression (for ordering). */
+function dueAt(policy: SlaPolicy) {
+  const whens = SLA_SEVERITIES.map(
+    (severity) => sql`when ${sql.lit(severity)} then ${sql.lit(Math.trunc(policy[severity] * DAY_MS))}`,
+  );
+  return sql`findings.first_seen_at + case findings.severity ${sql.join(whens, sql` `)} else 0 end`;
+}
 const FINDING_BULK: BulkColumn[] = [
   bigint('project_id'),
   text('fingerprint'),
@@ -1263,6 +1312,170 @@ class KyselyStore implements Store {
   }
 
   // ------------------------------------------------------------------------------------------- audit
+
+  // --------------------------------------------------------------------------------- visibility
+
+  async findingCounts() {
+    const rows = await this.db
+      .selectFrom('findings')
+      .innerJoin('projects', 'projects.id', 'findings.project_id')
+      .select((eb) => [
+        'projects.name as project',
+        'findings.severity as severity',
+        'findings.state as state',
+        eb.fn.countAll().as('count'),
+      ])
+      .groupBy(['projects.name', 'findings.severity', 'findings.state'])
+      .orderBy('projects.name')
+      .orderBy('findings.severity')
+      .orderBy('findings.state')
+      .execute();
+    return rows.map((r) => ({
+      project: r.project,
+      severity: r.severity as Severity,
+      state: r.state,
+      count: Number(r.count),
+    }));
+  }
+
+  async scanCounts() {
+    const rows = await this.db
+      .selectFrom('scans')
+      .innerJoin('projects', 'projects.id', 'scans.project_id')
+      .select((eb) => ['projects.name as project', 'scans.format as format', eb.fn.countAll().as('count')])
+      .groupBy(['projects.name', 'scans.format'])
+      .orderBy('projects.name')
+      .orderBy('scans.format')
+      .execute();
+    return rows.map((r) => ({ project: r.project, format: r.format, count: Number(r.count) }));
+  }
+
+  async slaCounts(policy: SlaPolicy, now: number, project?: string): Promise<SlaCounts[]> {
+    const projectId = project === undefined ? undefined : await this.projectId(this.db, project);
+    const base = () => {
+      let query = this.db
+        .selectFrom('findings')
+        .innerJoin('projects', 'projects.id', 'findings.project_id')
+        .where('findings.severity', 'in', [...SLA_SEVERITIES]);
+      if (projectId !== undefined) query = query.where('findings.project_id', '=', projectId);
+      return query;
+    };
+    const open = await base()
+      .where('findings.state', 'in', OPEN_STATES)
+      .where('findings.triage', 'is', null)
+      .select((eb) => [
+        'projects.name as project',
+        'findings.severity as severity',
+        eb.fn.countAll().as('open'),
+        sql<string>`sum(case when ${breachCondition(policy, now)} then 1 else 0 end)`.as('breached'),
+      ])
+      .groupBy(['projects.name', 'findings.severity'])
+      .execute();
+    const fixed = await base()
+      .where('findings.state', '=', 'fixed')
+      .where('findings.fixed_at', 'is not', null)
+      .select((eb) => [
+        'projects.name as project',
+        'findings.severity as severity',
+        eb.fn.countAll().as('fixed'),
+        sql<string>`sum(findings.fixed_at - findings.first_seen_at)`.as('total'),
+      ])
+      .groupBy(['projects.name', 'findings.severity'])
+      .execute();
+    const counts = new Map<string, SlaCounts>();
+    const entry = (project: string, severity: string) => {
+      const key = `${project}\u0000${severity}`;
+      let found = counts.get(key);
+      if (found === undefined) {
+        found = {
+          project,
+          severity: severity as SlaSeverity,
+          open: 0,
+          breached: 0,
+          fixed: 0,
+          remediationMsTotal: 0,
+        };
+        counts.set(key, found);
+      }
+      return found;
+    };
+    for (const r of open) {
+      const e = entry(r.project, r.severity);
+      e.open = Number(r.open);
+      e.breached = Number(r.breached ?? 0);
+    }
+    for (const r of fixed) {
+      const e = entry(r.project, r.severity);
+      e.fixed = Number(r.fixed);
+      e.remediationMsTotal = Number(r.total ?? 0);
+    }
+    const rank = (s: string) => SLA_SEVERITIES.indexOf(s as SlaSeverity);
+    return [...counts.values()].sort((a, b) =>
+      a.project === b.project ? rank(a.severity) - rank(b.severity) : a.project < b.project ? -1 : 1,
+    );
+  }
+
+  async slaBreaches(project: string, policy: SlaPolicy, now: number, limit: number): Promise<SlaBreach[]> {
+    const projectId = await this.projectId(this.db, project);
+    const rows = await this.db
+      .selectFrom('findings')
+      .select(['fingerprint', 'rule_id', 'severity', 'title', 'path', 'first_seen_at'])
+      .where('project_id', '=', projectId)
+      .where('state', 'in', OPEN_STATES)
+      .where('triage', 'is', null)
+      .where('severity', 'in', [...SLA_SEVERITIES])
+      .where(breachCondition(policy, now))
+      .orderBy(dueAt(policy))
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      fingerprint: r.fingerprint,
+      ruleId: r.rule_id,
+      severity: r.severity as SlaSeverity,
+      title: r.title,
+      path: r.path,
+      firstSeenAt: r.first_seen_at,
+      dueAt: r.first_seen_at + policy[r.severity as SlaSeverity] * DAY_MS,
+    }));
+  }
+
+  async complianceFindings(project: string) {
+    const projectId = await this.projectId(this.db, project);
+    const rows = await this.db
+      .selectFrom('findings')
+      .select(['rule_id', 'cwe', 'state', 'triage'])
+      .where('project_id', '=', projectId)
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => ({
+      ruleId: r.rule_id,
+      cwe: parseJson<string[]>(r.cwe, []),
+      state: r.state,
+      triage: r.triage,
+    }));
+  }
+
+  async getSetting(key: string): Promise<unknown> {
+    const row = await this.db
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', key)
+      .executeTakeFirst();
+    return row === undefined ? undefined : (JSON.parse(row.value) as unknown);
+  }
+
+  async putSetting(key: string, value: unknown, actor: string): Promise<void> {
+    await this.write(async (trx, audit, at) => {
+      await trx.deleteFrom('settings').where('key', '=', key).execute();
+      if (value !== null && value !== undefined)
+        await trx
+          .insertInto('settings')
+          .values({ key, value: canonicalJson(value), updated_at: at, updated_by: actor })
+          .execute();
+      await audit.append(at, actor, 'setting.updated', `setting:${key}`, null, { value: value ?? null });
+    });
+  }
 
   async *auditEntries(): AsyncIterable<AuditEntry> {
     let after = 0;

@@ -127,6 +127,9 @@ describe.each(implementations())(
         ['GET scan', 'read', { url: projectUrl(project, `/scans/${scanIds.get(project)}`) }],
         ['GET findings', 'read', { url: projectUrl(project, '/findings') }],
         ['GET finding', 'read', { url: projectUrl(project, `/findings/${fp}`) }],
+        ['GET sla', 'read', { url: projectUrl(project, '/sla') }],
+        ['GET compliance', 'read', { url: projectUrl(project, '/compliance') }],
+        ['GET compliance csv', 'read', { url: projectUrl(project, '/compliance?format=csv') }],
         [
           'POST triage',
           'triage',
@@ -223,6 +226,11 @@ describe.each(implementations())(
           ['GET audit export', 'admin', { url: '/api/v1/audit/export' }],
           ['GET audit verify', 'admin', { url: '/api/v1/audit/verify' }],
           ['GET session', 'authenticated', { url: '/api/v1/session' }],
+          // Metrics and the SLA overview span every project: administrators (and metrics tokens) only.
+          ['GET metrics', 'admin', { url: '/metrics' }],
+          ['GET sla overview', 'admin', { url: '/api/v1/sla' }],
+          ['GET sla policy', 'admin', { url: '/api/v1/sla/policy' }],
+          ['PUT sla policy', 'admin', { url: '/api/v1/sla/policy', method: 'PUT', body: {} }],
         ] as const;
         for (const [name, access, request] of globals) {
           const res = await call(api, request.url, {
@@ -249,7 +257,7 @@ describe.each(implementations())(
         }
       }
       expect(failures).toEqual([]);
-      expect(calls).toBe(PRINCIPALS.length * (2 * 12 + 11));
+      expect(calls).toBe(PRINCIPALS.length * (2 * 15 + 15));
 
       // Zero writes: findings, scans, components, roles, triage and users are as before (uploads were
       // exact re-uploads, triage calls withdrew nothing, member and user calls named nobody).
@@ -274,6 +282,8 @@ describe.each(implementations())(
           'GET /api/v1/projects/:project/scans/:scanId',
           'GET /api/v1/projects/:project/findings',
           'GET /api/v1/projects/:project/findings/:fingerprint',
+          'GET /api/v1/projects/:project/sla',
+          'GET /api/v1/projects/:project/compliance',
           'POST /api/v1/projects/:project/findings/:fingerprint/triage',
           'PUT /api/v1/projects/:project/members/:userId',
           'DELETE /api/v1/projects/:project/members/:userId',

@@ -260,7 +260,10 @@ export async function createToken(
   actor: string,
 ): Promise<{ token: string; view: TokenView }> {
   const projects = [...new Set(input.projects)].sort();
-  if (projects.length === 0) throw new InvalidRequestError('a token needs at least one project');
+  if (input.scope === 'metrics' && projects.length > 0)
+    throw new InvalidRequestError('a metrics token is server-wide: give it no projects');
+  if (input.scope !== 'metrics' && projects.length === 0)
+    throw new InvalidRequestError('a token needs at least one project');
   const { token, hash } = newApiToken();
   return store.transact(async (trx, audit, at) => {
     if (input.expiresAt <= at) throw new InvalidRequestError('a token must expire in the future');
@@ -277,10 +280,11 @@ export async function createToken(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('api_token_projects')
-      .values(projects.map((project) => ({ token_id: row.id, project })))
-      .execute();
+    if (projects.length > 0)
+      await trx
+        .insertInto('api_token_projects')
+        .values(projects.map((project) => ({ token_id: row.id, project })))
+        .execute();
     const view: TokenView = {
       id: row.id,
       name: input.name,

@@ -33,6 +33,7 @@ const ROLE_PERMISSIONS: Record<ProjectRole, readonly ProjectPermission[]> = {
 const SCOPE_PERMISSIONS: Record<TokenScope, readonly ProjectPermission[]> = {
   ingest: ['ingest'],
   read: ['read'],
+  metrics: [],
 };
 
 /**
@@ -50,6 +51,11 @@ export function allows(principal: Principal, permission: ProjectPermission, proj
 
 export function isAdmin(principal: Principal): boolean {
   return principal.kind === 'user' && principal.admin;
+}
+
+/** May `principal` read `/metrics` (every project's counts)? An administrator or a `metrics` token. */
+export function mayReadMetrics(principal: Principal): boolean {
+  return isAdmin(principal) || (principal.kind === 'token' && principal.scope === 'metrics');
 }
 
 /** How the principal appears in the audit log: `user:<email>` or `token:<name>#<id>`. */

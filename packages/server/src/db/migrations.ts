@@ -242,6 +242,20 @@ export const MIGRATIONS: readonly Migration[] = [
       await db.schema.createIndex('sessions_user').on('sessions').columns(['user_id']).execute();
     },
   },
+  {
+    version: 3,
+    name: 'server settings (SLA policy)',
+    async up(db, dialect) {
+      const big = dialect === 'postgres' ? 'bigint' : 'integer';
+      await db.schema
+        .createTable('settings')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', notNull)
+        .addColumn('updated_at', big, notNull)
+        .addColumn('updated_by', 'text', notNull)
+        .execute();
+    },
+  },
 ];
 
 /** The schema version this code writes. */

@@ -22,6 +22,7 @@ export interface Database {
   api_tokens: ApiTokenTable;
   api_token_projects: ApiTokenProjectTable;
   sessions: SessionTable;
+  settings: SettingTable;
 }
 
 export interface SchemaMigrationTable {
@@ -194,7 +195,8 @@ export interface ProjectMemberTable {
   created_at: number;
 }
 
-export type TokenScope = 'ingest' | 'read';
+/** `metrics`: only `GET /metrics`, server-wide (no projects); created by administrators. */
+export type TokenScope = 'ingest' | 'read' | 'metrics';
 
 /** An API token. Only the SHA-256 of the secret is stored: the secret is shown once, at creation. */
 export interface ApiTokenTable {
@@ -221,4 +223,12 @@ export interface SessionTable {
   user_id: number;
   created_at: number;
   expires_at: number;
+}
+
+/** A server-wide setting changed through the API (e.g. `sla-policy`), as canonical JSON. */
+export interface SettingTable {
+  key: string;
+  value: string;
+  updated_at: number;
+  updated_by: string;
 }

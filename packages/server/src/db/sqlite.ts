@@ -14,11 +14,12 @@ const retained: object[] = [];
 export function sqliteDialect(path: string): { dialect: SqliteDialect; database: Database.Database } {
   const database = new Database(path);
   retained.push(database);
-  database.pragma('journal_mode = WAL');
-  // FULL keeps committed transactions through a power cut, not only through a crash of the process.
-  database.pragma('synchronous = FULL');
-  database.pragma('foreign_keys = ON');
-  database.pragma('busy_timeout = 10000');
+  // `exec`, not `pragma()`: pragma() prepares a statement and drops it, and the garbage collector destroying
+  // it is exactly the Node 24 abort described above. FULL keeps committed transactions through a power cut,
+  // not only through a crash of the process.
+  database.exec(
+    'PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;',
+  );
   const statements = new Map<string, SqliteStatement>();
   retained.push(statements);
   const wrapped: SqliteDatabase = {

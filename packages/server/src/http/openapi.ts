@@ -43,9 +43,12 @@ export function openApiDocument(routes: readonly ApiRoute[], version: string): o
     const responses: Record<string, object> = {};
     for (const [status, schema] of Object.entries(route.schema.response)) {
       const empty = (schema as { type?: string }).type === 'null';
+      const content: Record<string, object> = { [route.produces ?? 'application/json']: { schema } };
+      if (status === '200' && route.alternative !== undefined)
+        content[route.alternative.contentType] = { schema: route.alternative.schema };
       responses[status] = {
         description: (schema as { description?: string }).description ?? 'OK',
-        ...(empty ? {} : { content: { [route.produces ?? 'application/json']: { schema } } }),
+        ...(empty ? {} : { content }),
       };
     }
     const errors = [400, 404, 415];
@@ -58,9 +61,11 @@ export function openApiDocument(routes: readonly ApiRoute[], version: string): o
         content: { 'application/json': { schema: ERROR } },
       };
     const access =
-      typeof route.access === 'string'
-        ? route.access
-        : `the "${route.access.project}" permission on the project`;
+      route.access === 'metrics'
+        ? 'an administrator, or an API token with the `metrics` scope'
+        : typeof route.access === 'string'
+          ? route.access
+          : `the "${route.access.project}" permission on the project`;
     paths[openApiPath(route.url)] ??= {};
     paths[openApiPath(route.url)]![route.method.toLowerCase()] = {
       operationId: route.operationId,
@@ -93,7 +98,8 @@ export function openApiDocument(routes: readonly ApiRoute[], version: string): o
         bearerToken: {
           type: 'http',
           scheme: 'bearer',
-          description: 'An API token (rpt_...), scoped to projects and to ingest or read',
+          description:
+            'An API token (rpt_...), scoped to projects and to ingest or read, or server-wide to metrics',
         },
         sessionCookie: {
           type: 'apiKey',

@@ -1,6 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal, ProjectPermission } from '../auth/principal.js';
 import type { Store } from '../store.js';
+import type { ProcessMetrics } from '../visibility/metrics.js';
+import type { SlaPolicy } from '../visibility/sla.js';
 import type { RateLimiter } from './rate-limit.js';
 
 /**
@@ -10,9 +12,11 @@ import type { RateLimiter } from './rate-limit.js';
  * - `authenticated`: any user or token (the handler shows only what the caller may read);
  * - `user`: a signed-in user (not a token);
  * - `admin`: a server administrator;
+ * - `metrics`: an administrator or a `metrics` token (see `mayReadMetrics`);
  * - `{ project }`: this permission on the `:project` of the URL (see `allows`).
  */
-export type Access = 'public' | 'authenticated' | 'user' | 'admin' | { project: ProjectPermission };
+export type Access =
+  'public' | 'authenticated' | 'user' | 'admin' | 'metrics' | { project: ProjectPermission };
 
 export interface RouteSchema {
   params?: object;
@@ -28,6 +32,10 @@ export interface ServerContext {
   sessionTtlMs: number;
   secureCookies: boolean;
   limiters: { login: RateLimiter; loginAccount: RateLimiter; ingest: RateLimiter };
+  /** Request counts and ingest durations of this process, for `/metrics`. */
+  metrics: ProcessMetrics;
+  /** The server's SLA policy from its options; the one stored through the API wins over it. */
+  slaPolicy: Partial<SlaPolicy>;
   /** The one-time setup token's hash while no administrator exists, else undefined. */
   setup: { tokenHash: string | undefined };
 }
@@ -56,6 +64,8 @@ export interface ApiRoute {
   kind?: 'ingest' | 'login';
   /** Response content type when not JSON. */
   produces?: string;
+  /** Another representation of the 200 response (e.g. CSV with `?format=csv`), for the OpenAPI document. */
+  alternative?: { contentType: string; schema: object };
   schema: RouteSchema;
   handler(ctx: HandlerContext): Promise<unknown>;
 }

@@ -15,7 +15,7 @@ import {
   userOfSession,
   type TokenView,
 } from '../auth/accounts.js';
-import { actorOf, allows, type Principal } from '../auth/principal.js';
+import { actorOf, allows, isAdmin, type Principal } from '../auth/principal.js';
 import { csrfTokenOf, safeEqual, sha256Hex } from '../auth/secrets.js';
 import { exportAuditJsonl, verifyAudit } from '../audit/index.js';
 import { SCHEMA_VERSION, schemaVersion } from '../db/migrations.js';
@@ -32,6 +32,9 @@ import {
 import { ingest, type Upload } from '../ingest/index.js';
 import type { Severity } from '../ingest/model.js';
 import type { FindingFilter } from '../store.js';
+import { complianceCsv, complianceReport } from '../visibility/compliance.js';
+import { collectMetrics, EXPOSITION_CONTENT_TYPE, renderExposition } from '../visibility/metrics.js';
+import { checkSlaPolicy, DAY_MS, resolveSlaPolicy, summariseSla, type SlaPolicy } from '../visibility/sla.js';
 import { sessionCookie } from './cookies.js';
 import type { ApiRoute, HandlerContext } from './route.js';
 import * as S from './schemas.js';
@@ -90,7 +93,22 @@ function uploadOf(ctx: HandlerContext): Upload {
 }
 
 function canManageToken(principal: Principal, token: Pick<TokenView, 'projects'>): boolean {
+  // A token of no project (metrics) is server-wide: an administrator's.
+  if (token.projects.length === 0) return isAdmin(principal);
   return token.projects.every((project) => allows(principal, 'manage-tokens', project));
+}
+
+/** The setting that holds the SLA policy set through the API. */
+const SLA_POLICY_SETTING = 'sla-policy';
+
+async function storedSlaPolicy(ctx: HandlerContext): Promise<Partial<SlaPolicy> | undefined> {
+  const stored = await ctx.server.store.getSetting(SLA_POLICY_SETTING);
+  return stored === undefined ? undefined : checkSlaPolicy(stored as Record<string, unknown>);
+}
+
+/** The policy in force: defaults, then the server's options, then what an administrator stored. */
+async function slaPolicyOf(ctx: HandlerContext): Promise<SlaPolicy> {
+  return resolveSlaPolicy(ctx.server.slaPolicy, await storedSlaPolicy(ctx));
 }
 
 function sessionView(ctx: HandlerContext, principal: Principal) {
@@ -286,7 +304,9 @@ export const API_ROUTES: readonly ApiRoute[] = [
       response: { 200: S.INGEST_RESULT, 201: S.INGEST_RESULT },
     },
     async handler(ctx) {
+      const started = performance.now();
       const result = await ingest(ctx.server.store, uploadOf(ctx));
+      ctx.server.metrics.ingestSeconds.observe((performance.now() - started) / 1000);
       ctx.reply.code(result.duplicate ? 200 : 201);
       ctx.request.log.info(
         { event: 'scan-ingested', project: result.project, scanId: result.scanId, findings: result.findings },
@@ -562,6 +582,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
     async handler(ctx) {
       const principal = who(ctx);
       const body = ctx.body as { name: string; scope: TokenScope; projects: string[]; expiresInDays: number };
+      if (body.scope === 'metrics' && !isAdmin(principal))
+        throw new ForbiddenError('only an administrator can create a metrics token');
       const denied = body.projects.filter((p) => !allows(principal, 'manage-tokens', p));
       if (denied.length > 0)
         throw new ForbiddenError(
@@ -661,5 +683,134 @@ export const API_ROUTES: readonly ApiRoute[] = [
         keyId: ctx.server.store.signingKey.keyId,
         publicKeyPem: ctx.server.store.signingKey.publicKeyPem,
       }),
+  },
+  // ------------------------------------------------------------------------------------ visibility
+  {
+    method: 'GET',
+    url: '/metrics',
+    operationId: 'metrics',
+    summary: 'Prometheus metrics (text exposition format 0.0.4)',
+    description:
+      'Findings by project, severity and state; scans ingested; SLA breaches by project and severity; the SLA policy; ingest latency and HTTP requests of this process. Scrape with an API token of the `metrics` scope (created by an administrator) as a bearer token.',
+    tag: 'visibility',
+    access: 'metrics',
+    produces: EXPOSITION_CONTENT_TYPE,
+    schema: { response: { 200: { type: 'string', description: 'Prometheus text exposition format' } } },
+    async handler(ctx) {
+      const families = await collectMetrics(
+        ctx.server.store,
+        ctx.server.metrics,
+        await slaPolicyOf(ctx),
+        ctx.server.now(),
+      );
+      ctx.reply.type(EXPOSITION_CONTENT_TYPE);
+      return renderExposition(families);
+    },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/projects/:project/sla',
+    operationId: 'getProjectSla',
+    summary: "The project's SLA status: open and breached findings, mean time to remediate, the breaches",
+    description:
+      "Each finding's deadline is its first sighting plus the policy's days for its severity (`info` has none). Open means new, open or reopened without a triage decision; mean time to remediate runs from first seen to fixed.",
+    tag: 'visibility',
+    access: { project: 'read' },
+    schema: { params: S.PROJECT_PARAMS, querystring: S.SLA_QUERY, response: { 200: S.PROJECT_SLA } },
+    async handler(ctx) {
+      const project = projectOf(ctx);
+      const { limit } = ctx.query as { limit: number };
+      const now = ctx.server.now();
+      const policy = await slaPolicyOf(ctx);
+      const counts = await ctx.server.store.slaCounts(policy, now, project);
+      const severities = summariseSla(policy, counts);
+      const breaches = limit === 0 ? [] : await ctx.server.store.slaBreaches(project, policy, now, limit);
+      const total = severities.reduce((sum, s) => sum + s.breached, 0);
+      return {
+        project,
+        asOf: now,
+        policy,
+        severities,
+        breaches: breaches.map((b) => ({ ...b, daysOverdue: Math.floor((now - b.dueAt) / DAY_MS) })),
+        moreBreaches: total > breaches.length,
+      };
+    },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/sla',
+    operationId: 'getSlaOverview',
+    summary: 'SLA status of every project, and the totals',
+    tag: 'visibility',
+    access: 'admin',
+    schema: { response: { 200: S.SLA_OVERVIEW } },
+    async handler(ctx) {
+      const now = ctx.server.now();
+      const policy = await slaPolicyOf(ctx);
+      const counts = await ctx.server.store.slaCounts(policy, now);
+      const projects = [...new Set(counts.map((c) => c.project))].sort();
+      return {
+        asOf: now,
+        policy,
+        totals: summariseSla(policy, counts),
+        projects: projects.map((project) => ({
+          project,
+          severities: summariseSla(
+            policy,
+            counts.filter((c) => c.project === project),
+          ),
+        })),
+      };
+    },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/sla/policy',
+    operationId: 'getSlaPolicy',
+    summary: 'The SLA policy in force, and what was stored through the API',
+    tag: 'visibility',
+    access: 'admin',
+    schema: { response: { 200: S.SLA_POLICY_VIEW } },
+    async handler(ctx) {
+      return { policy: await slaPolicyOf(ctx), stored: (await storedSlaPolicy(ctx)) ?? null };
+    },
+  },
+  {
+    method: 'PUT',
+    url: '/api/v1/sla/policy',
+    operationId: 'setSlaPolicy',
+    summary: "Set the server's SLA policy (days per severity); recorded in the audit log",
+    tag: 'visibility',
+    access: 'admin',
+    schema: { body: S.SLA_POLICY_BODY, response: { 200: S.SLA_POLICY_VIEW } },
+    async handler(ctx) {
+      const stored = checkSlaPolicy(ctx.body as Record<string, unknown>);
+      const empty = Object.keys(stored).length === 0;
+      await ctx.server.store.putSetting(SLA_POLICY_SETTING, empty ? null : stored, actorOf(who(ctx)));
+      return { policy: await slaPolicyOf(ctx), stored: empty ? null : stored };
+    },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/projects/:project/compliance',
+    operationId: 'getProjectCompliance',
+    summary: "The project's findings per OWASP Top 10 2021 category and OWASP ASVS 4.0.3 chapter, by CWE",
+    description:
+      'Per category: open (unresolved, untriaged), triaged and fixed findings and the rules involved. A finding with several CWEs counts once in each category they reach. `?format=csv` returns the same as CSV.',
+    tag: 'visibility',
+    access: { project: 'read' },
+    alternative: { contentType: 'text/csv', schema: { type: 'string', description: 'one row per category' } },
+    schema: { params: S.PROJECT_PARAMS, querystring: S.COMPLIANCE_QUERY, response: { 200: S.COMPLIANCE } },
+    async handler(ctx) {
+      const project = projectOf(ctx);
+      const report = complianceReport(project, await ctx.server.store.complianceFindings(project));
+      if ((ctx.query as { format: string }).format !== 'csv') return report;
+      ctx.reply.type('text/csv; charset=utf-8');
+      ctx.reply.header(
+        'content-disposition',
+        `attachment; filename="${project.replace(/[^A-Za-z0-9._-]/g, '_')}-compliance.csv"`,
+      );
+      return complianceCsv(report);
+    },
   },
 ];

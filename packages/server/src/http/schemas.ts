@@ -424,7 +424,7 @@ export const SESSION = {
     csrfToken: { type: 'string', description: 'send as the X-CSRF-Token header on state-changing requests' },
     token: {
       type: 'object',
-      properties: { id: ID, name: { type: 'string' }, scope: { enum: ['ingest', 'read'] } },
+      properties: { id: ID, name: { type: 'string' }, scope: { enum: ['ingest', 'read', 'metrics'] } },
     },
   },
 } as const;
@@ -435,7 +435,7 @@ export const TOKEN = {
   properties: {
     id: ID,
     name: { type: 'string' },
-    scope: { enum: ['ingest', 'read'] },
+    scope: { enum: ['ingest', 'read', 'metrics'] },
     projects: { type: 'array', items: { type: 'string' } },
     createdBy: { type: 'string' },
     createdAt: TIMESTAMP,
@@ -459,8 +459,14 @@ export const TOKEN_BODY = {
   required: ['name', 'scope', 'projects'],
   properties: {
     name: { type: 'string', minLength: 1, maxLength: 100, pattern: '^[^\\u0000-\\u001f\\u007f]+$' },
-    scope: { enum: ['ingest', 'read'] },
-    projects: { type: 'array', items: PROJECT_NAME, minItems: 1, maxItems: 100, uniqueItems: true },
+    scope: { enum: ['ingest', 'read', 'metrics'] },
+    projects: {
+      type: 'array',
+      items: PROJECT_NAME,
+      maxItems: 100,
+      uniqueItems: true,
+      description: 'at least one, except for a `metrics` token (none: it is server-wide)',
+    },
     expiresInDays: { type: 'integer', minimum: 1, maximum: 366, default: 90 },
   },
 } as const;
@@ -498,3 +504,162 @@ export const STATUS = {
 } as const;
 
 export const EMPTY = { type: 'null', description: 'no content' } as const;
+
+// ------------------------------------------------------------------------------- SLA and compliance
+
+const SLA_DAYS = { type: 'integer', minimum: 1, maximum: 3650 } as const;
+
+export const SLA_POLICY = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['critical', 'high', 'medium', 'low'],
+  properties: { critical: SLA_DAYS, high: SLA_DAYS, medium: SLA_DAYS, low: SLA_DAYS },
+  description: 'days from first seen to the remediation deadline, per severity',
+} as const;
+
+export const SLA_POLICY_BODY = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { critical: SLA_DAYS, high: SLA_DAYS, medium: SLA_DAYS, low: SLA_DAYS },
+  description:
+    "the server's policy; severities left out use the server's configured or default days. `{}` removes the stored policy",
+} as const;
+
+export const SLA_POLICY_VIEW = {
+  type: 'object',
+  required: ['policy', 'stored'],
+  properties: {
+    policy: SLA_POLICY,
+    stored: { ...SLA_POLICY_BODY, type: ['object', 'null'], description: 'what was set through the API' },
+  },
+} as const;
+
+const SLA_SEVERITY = { enum: ['critical', 'high', 'medium', 'low'] } as const;
+
+const SLA_SUMMARY = {
+  type: 'array',
+  items: {
+    type: 'object',
+    required: ['severity', 'days', 'open', 'breached', 'fixed', 'meanTimeToRemediateDays'],
+    properties: {
+      severity: SLA_SEVERITY,
+      days: SLA_DAYS,
+      open: { type: 'integer', minimum: 0, description: 'unresolved, untriaged findings' },
+      breached: { type: 'integer', minimum: 0, description: 'of those, past their deadline' },
+      fixed: { type: 'integer', minimum: 0 },
+      meanTimeToRemediateDays: {
+        type: ['number', 'null'],
+        description: 'mean days from first seen to fixed; null when nothing was fixed',
+      },
+    },
+  },
+} as const;
+
+export const SLA_QUERY = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { limit: { type: 'integer', minimum: 0, maximum: 1000, default: 100 } },
+} as const;
+
+export const PROJECT_SLA = {
+  type: 'object',
+  required: ['project', 'asOf', 'policy', 'severities', 'breaches', 'moreBreaches'],
+  properties: {
+    project: { type: 'string' },
+    asOf: TIMESTAMP,
+    policy: SLA_POLICY,
+    severities: SLA_SUMMARY,
+    breaches: {
+      type: 'array',
+      description: 'open findings past their deadline, the earliest deadline first (at most `limit`)',
+      items: {
+        type: 'object',
+        required: [
+          'fingerprint',
+          'ruleId',
+          'severity',
+          'title',
+          'path',
+          'firstSeenAt',
+          'dueAt',
+          'daysOverdue',
+        ],
+        properties: {
+          fingerprint: { type: 'string' },
+          ruleId: { type: 'string' },
+          severity: SLA_SEVERITY,
+          title: { type: 'string' },
+          path: { type: 'string' },
+          firstSeenAt: TIMESTAMP,
+          dueAt: TIMESTAMP,
+          daysOverdue: { type: 'integer', minimum: 0 },
+        },
+      },
+    },
+    moreBreaches: { type: 'boolean', description: 'more breaches exist than listed' },
+  },
+} as const;
+
+export const SLA_OVERVIEW = {
+  type: 'object',
+  required: ['asOf', 'policy', 'totals', 'projects'],
+  properties: {
+    asOf: TIMESTAMP,
+    policy: SLA_POLICY,
+    totals: SLA_SUMMARY,
+    projects: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['project', 'severities'],
+        properties: { project: { type: 'string' }, severities: SLA_SUMMARY },
+      },
+    },
+  },
+} as const;
+
+export const COMPLIANCE_QUERY = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { format: { enum: ['json', 'csv'], default: 'json' } },
+} as const;
+
+const COMPLIANCE_COUNTS = {
+  open: { type: 'integer', minimum: 0, description: 'unresolved, without a triage decision' },
+  triaged: { type: 'integer', minimum: 0, description: 'unresolved, with a triage decision' },
+  fixed: { type: 'integer', minimum: 0 },
+  rules: { type: 'array', items: { type: 'string' } },
+} as const;
+
+export const COMPLIANCE = {
+  type: 'object',
+  required: ['project', 'standards', 'unmapped'],
+  properties: {
+    project: { type: 'string' },
+    standards: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'name', 'source', 'categories'],
+        properties: {
+          id: { enum: ['owasp-top10-2021', 'owasp-asvs-4.0.3'] },
+          name: { type: 'string' },
+          source: { type: 'string' },
+          categories: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['id', 'name', 'open', 'triaged', 'fixed', 'rules'],
+              properties: { id: { type: 'string' }, name: { type: 'string' }, ...COMPLIANCE_COUNTS },
+            },
+          },
+        },
+      },
+    },
+    unmapped: {
+      type: 'object',
+      required: ['open', 'triaged', 'fixed', 'rules'],
+      properties: COMPLIANCE_COUNTS,
+    },
+  },
+} as const;

@@ -12,10 +12,12 @@ import Fastify, {
   type FastifyServerOptions,
 } from 'fastify';
 import { principalOfToken, userOfSession } from '../auth/accounts.js';
-import { allows, isAdmin, actorOf, type Principal } from '../auth/principal.js';
+import { allows, isAdmin, actorOf, mayReadMetrics, type Principal } from '../auth/principal.js';
 import { csrfTokenOf, safeEqual, sha256Hex } from '../auth/secrets.js';
 import { ForbiddenError, RateLimitError, ServerError, UnauthenticatedError } from '../errors.js';
 import type { Store } from '../store.js';
+import { ProcessMetrics } from '../visibility/metrics.js';
+import { checkSlaPolicy, type SlaPolicy } from '../visibility/sla.js';
 import { parseCookies, SESSION_COOKIE, sessionCookie } from './cookies.js';
 import { openApiDocument } from './openapi.js';
 import { RateLimiter, type RateLimit } from './rate-limit.js';
@@ -37,6 +39,8 @@ export interface ServerOptions {
   /** How long a session lasts. Default 12 hours. */
   sessionTtlMs?: number;
   rateLimits?: { login?: RateLimit; ingest?: RateLimit };
+  /** Days to remediate per severity (defaults 7/30/90/180); a policy stored through the API wins. */
+  slaPolicy?: Partial<SlaPolicy>;
   /** A one-time token that creates the first administrator through POST /api/v1/setup. */
   setupToken?: string;
   /** Trust X-Forwarded-* from a reverse proxy (client addresses for rate limits). Default false. */
@@ -194,6 +198,11 @@ function authorize(route: ApiRoute, principal: Principal, params: Record<string,
     if (!isAdmin(principal)) throw new ForbiddenError('only an administrator can do this');
     return;
   }
+  if (access === 'metrics') {
+    if (!mayReadMetrics(principal))
+      throw new ForbiddenError('only an administrator or a token with the metrics scope can read metrics');
+    return;
+  }
   const project = params.project;
   // The same answer whether the project exists or not: a refusal reveals nothing about other projects.
   if (typeof project !== 'string' || !allows(principal, access.project, project))
@@ -255,6 +264,8 @@ export function createServer(options: ServerOptions): RampartServer {
       loginAccount: new RateLimiter(rateLimits.login ?? { capacity: 10, perSecond: 10 / 60 }, now),
       ingest: new RateLimiter(rateLimits.ingest ?? { capacity: 30, perSecond: 1 }, now),
     },
+    metrics: new ProcessMetrics(),
+    slaPolicy: checkSlaPolicy(options.slaPolicy ?? {}),
     setup: { tokenHash: options.setupToken === undefined ? undefined : sha256Hex(options.setupToken) },
   };
   const app = Fastify({
@@ -294,6 +305,12 @@ export function createServer(options: ServerOptions): RampartServer {
     reply.header('x-frame-options', 'DENY');
     if (reply.getHeader('cache-control') === undefined) reply.header('cache-control', 'no-store');
     done(null, payload);
+  });
+
+  app.addHook('onResponse', (request, reply, done) => {
+    // The route's template keeps the label set bounded; unknown URLs share one label.
+    context.metrics.countRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode);
+    done();
   });
 
   const version = serverVersion();
@@ -342,7 +359,12 @@ export function createServer(options: ServerOptions): RampartServer {
           body: request.body,
         };
         const result = await route.handler(ctx);
-        if (options.checkResponses === true && route.produces === undefined) {
+        const contentType = String(reply.getHeader('content-type') ?? 'application/json');
+        if (
+          options.checkResponses === true &&
+          route.produces === undefined &&
+          contentType.startsWith('application/json')
+        ) {
           const status = reply.statusCode;
           const schema = route.schema.response[status];
           if (schema === undefined) throw new Error(`${route.operationId}: no response schema for ${status}`);
