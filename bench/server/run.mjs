@@ -28,6 +28,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import { clearTimeout, setTimeout } from 'node:timers';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -169,8 +170,20 @@ function backendEnv(backend) {
 
 function createToken(backend, dataDir, project, scope) {
   return rampart(
-    ['server', 'create-token', '--name', `bench-${scope}`, '--project', project, '--scope', scope,
-      '--expires-in-days', '1', '--data-dir', dataDir],
+    [
+      'server',
+      'create-token',
+      '--name',
+      `bench-${scope}`,
+      '--project',
+      project,
+      '--scope',
+      scope,
+      '--expires-in-days',
+      '1',
+      '--data-dir',
+      dataDir,
+    ],
     backendEnv(backend),
   );
 }
@@ -178,10 +191,14 @@ function createToken(backend, dataDir, project, scope) {
 /** Start `rampart server --port 0`; resolves with its pid, base URL and a stop function. */
 function startServer(backend, dataDir) {
   const env = { ...backendEnv(backend), RAMPART_LOG_LEVEL: 'info' };
-  const child = spawn(process.execPath, [bin, 'server', '--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [bin, 'server', '--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir],
+    {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
@@ -293,7 +310,14 @@ async function load(urlOf, token, total, seconds = maxSeconds) {
   const elapsed = (performance.now() - started) / 1000;
   const sorted = latencies.filter((x) => x !== undefined).sort((a, b) => a - b);
   const pct = (p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-  return { p50: pct(50), p95: pct(95), p99: pct(99), rps: sorted.length / elapsed, done: sorted.length, failures };
+  return {
+    p50: pct(50),
+    p95: pct(95),
+    p99: pct(99),
+    rps: sorted.length / elapsed,
+    done: sorted.length,
+    failures,
+  };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -317,7 +341,9 @@ async function benchIngest(backend, body) {
         const { seconds, result } = await upload(server.base, token, 'bench/ingest', body.gzip);
         if (result.created !== FINDINGS_PER_UPLOAD) throw new Error(`created ${result.created}`);
         samples.push({ seconds, rss: server.peakRssMb() });
-        console.error(`  [${backend}] ingest run ${run + 1}: ${seconds.toFixed(2)} s, ${samples.at(-1).rss.toFixed(0)} MB`);
+        console.error(
+          `  [${backend}] ingest run ${run + 1}: ${seconds.toFixed(2)} s, ${samples.at(-1).rss.toFixed(0)} MB`,
+        );
       } finally {
         await server.stop();
       }
@@ -368,7 +394,10 @@ async function benchQueries(backend) {
       rmSync(dataDir, { recursive: true, force: true });
       mkdirSync(dataDir, { recursive: true });
       fillTimes = await fill(backend, dataDir);
-      writeFileSync(marker, JSON.stringify({ findings: UPLOADS * FINDINGS_PER_UPLOAD, fillSeconds: fillTimes }));
+      writeFileSync(
+        marker,
+        JSON.stringify({ findings: UPLOADS * FINDINGS_PER_UPLOAD, fillSeconds: fillTimes }),
+      );
     } else {
       console.error(`  [sqlite] reusing the filled store in ${dataDir} (--refill to rebuild)`);
     }
@@ -414,7 +443,9 @@ async function benchQueries(backend) {
     const walked = (performance.now() - walkStart) / 1000;
     const pages = Math.ceil(count / 1000);
     if (complete && count !== UPLOADS * FINDINGS_PER_UPLOAD)
-      throw new Error(`the store holds ${count} findings in ${QUERY_PROJECT}, expected ${UPLOADS * FINDINGS_PER_UPLOAD}: rerun with --refill`);
+      throw new Error(
+        `the store holds ${count} findings in ${QUERY_PROJECT}, expected ${UPLOADS * FINDINGS_PER_UPLOAD}: rerun with --refill`,
+      );
     row(
       `| ${backend} | walk the findings, limit=1000, one request at a time`,
       complete
@@ -427,13 +458,19 @@ async function benchQueries(backend) {
     const variants = [
       ['first page, no filter', () => `${list}?limit=50`],
       ['severity=critical (2%)', () => `${list}?limit=50&severity=critical`],
-      ['severity=critical,high & scanner=sast (5%)', () => `${list}?limit=50&severity=critical&severity=high&scanner=sast`],
+      [
+        'severity=critical,high & scanner=sast (5%)',
+        () => `${list}?limit=50&severity=critical&severity=high&scanner=sast`,
+      ],
       ['path prefix services/svc-07/ (2.5%)', () => `${list}?limit=50&path=services%2Fsvc-07%2F`],
       [`rule=${RARE_RULE} (0.1%)`, () => `${list}?limit=50&rule=${encodeURIComponent(RARE_RULE)}`],
       ['state=fixed (no match)', () => `${list}?limit=50&state=fixed`],
       ['cursor at random depth, no filter', (i) => `${list}?limit=50&cursor=${pick(i)}`],
       ['cursor at random depth & severity=high', (i) => `${list}?limit=50&severity=high&cursor=${pick(i)}`],
-      ['cursor at random depth & rule (0.1%)', (i) => `${list}?limit=50&rule=${encodeURIComponent(RARE_RULE)}&cursor=${pick(i)}`],
+      [
+        'cursor at random depth & rule (0.1%)',
+        (i) => `${list}?limit=50&rule=${encodeURIComponent(RARE_RULE)}&cursor=${pick(i)}`,
+      ],
     ];
     for (const [label, urlOf] of variants) {
       await load(urlOf, token, Math.min(50, requests), Math.min(5, maxSeconds)); // warm-up
@@ -463,7 +500,9 @@ const backends = ['sqlite', ...(databaseUrl !== '' ? ['postgres'] : [])].filter(
   (b) => onlyBackend === undefined || b === onlyBackend,
 );
 console.error(
-  `${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}; ` +
+  `${cpus().length} cores, load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}; ` +
     `${runs} runs, ${requests} requests per query variant at concurrency ${concurrency}; backends: ${backends.join(', ')}` +
     (databaseUrl === '' ? ' (set RAMPART_BENCH_DATABASE_URL for PostgreSQL)' : ''),
 );
@@ -475,6 +514,10 @@ if (only === undefined || only === 'query') {
   for (const backend of backends) await benchQueries(backend);
 }
 agent.destroy();
-console.log(`\n${cpus().length} cores, load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(
+  `\n${cpus().length} cores, load average at the end ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 console.log('\n| Store | Measurement | Figures |\n| --- | --- | --- |');
 for (const cells of rows) console.log(`${cells[0]} | ${cells.slice(1).filter(Boolean).join(', ')}`);
