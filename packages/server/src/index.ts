@@ -27,6 +27,7 @@ export { SIGNING_KEY_FILE, publicKeyFromPem } from './audit/keys.js';
 export { MIGRATIONS, SCHEMA_VERSION, type Migration } from './db/migrations.js';
 export type { FindingState, TriageDecision, ScanKind, UploadFormat } from './db/schema.js';
 export { canonicalJson } from './canonical-json.js';
+export { EventBus, type ServerEvent, type ServerEventType, type EventListener } from './events.js';
 export {
   ServerError,
   IngestError,

@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_ROUTES, verifyAuditExport } from '../src/index.js';
+import { API_ROUTES, verifyAuditExport, type ServerEvent } from '../src/index.js';
 import { openApiPath } from '../src/http/openapi.js';
 import { cycloneDx, manyFindings, nativeResult } from './helpers.js';
 import {
@@ -176,12 +176,22 @@ describe('HTTP API', () => {
           { scanners: ['secrets', 'sast'] },
         ),
       };
+      const events: ServerEvent[] = [];
+      const off = api.server.events.on((event) => {
+        events.push(event);
+      });
       const res = await call(api, projectUrl('acme/app', '/scans'), { as: admin, body });
       expect(res.statusCode, res.body).toBe(201);
       expect(res.json()).toMatchObject({ project: 'acme/app', findings: 3, created: 3, duplicate: false });
       const again = await call(api, projectUrl('acme/app', '/scans'), { as: admin, body });
       expect(again.statusCode).toBe(200);
       expect(again.json()).toMatchObject({ duplicate: true, scanId: res.json().scanId });
+      await api.server.events.idle();
+      off();
+      // The upload is announced once; the duplicate is not.
+      expect(events).toMatchObject([
+        { type: 'scan.ingested', project: 'acme/app', result: { scanId: res.json().scanId, created: 3 } },
+      ]);
 
       const scans = await call(api, projectUrl('acme/app', '/scans'), { as: admin });
       expect(scans.json().items).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { batchSizes } from '../src/batch.js';
-import { canonicalJson } from '../src/index.js';
+import { canonicalJson, EventBus, type ServerEvent } from '../src/index.js';
 import { parseUpload } from '../src/index.js';
 import { nativeResult } from './helpers.js';
 
@@ -62,5 +62,37 @@ describe('parseUpload', () => {
       ['a b.js', 2],
     ]);
     expect(new Set(scan.findings.map((f) => f.fingerprint)).size).toBe(2);
+  });
+});
+
+describe('EventBus', () => {
+  const event = (project: string): ServerEvent => ({
+    type: 'sla.breached',
+    at: 1,
+    project,
+    fingerprints: [],
+  });
+
+  it('runs listeners after emit returns, in order, and isolates a failing listener', async () => {
+    const errors: string[] = [];
+    const bus = new EventBus((error, e) => errors.push(`${(error as Error).message} on ${e.project}`));
+    const seen: string[] = [];
+    bus.on(() => {
+      throw new Error('boom');
+    });
+    const off = bus.on(async (e) => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      seen.push(e.project);
+    });
+    bus.emit(event('a'));
+    bus.emit(event('b'));
+    expect(seen).toEqual([]);
+    await bus.idle();
+    expect(seen).toEqual(['a', 'b']);
+    expect(errors).toEqual(['boom on a', 'boom on b']);
+    off();
+    bus.emit(event('c'));
+    await bus.idle();
+    expect(seen).toEqual(['a', 'b']);
   });
 });

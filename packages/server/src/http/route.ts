@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal, ProjectPermission } from '../auth/principal.js';
+import type { EventBus } from '../events.js';
 import type { Store } from '../store.js';
 import type { ProcessMetrics } from '../visibility/metrics.js';
 import type { SlaPolicy } from '../visibility/sla.js';
@@ -38,6 +39,8 @@ export interface ServerContext {
   slaPolicy: Partial<SlaPolicy>;
   /** The one-time setup token's hash while no administrator exists, else undefined. */
   setup: { tokenHash: string | undefined };
+  /** Where committed changes are announced (webhooks and the watch listen). */
+  events: EventBus;
 }
 
 export interface HandlerContext {

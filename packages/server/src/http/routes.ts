@@ -312,6 +312,13 @@ export const API_ROUTES: readonly ApiRoute[] = [
         { event: 'scan-ingested', project: result.project, scanId: result.scanId, findings: result.findings },
         'scan ingested',
       );
+      if (!result.duplicate)
+        ctx.server.events.emit({
+          type: 'scan.ingested',
+          at: ctx.server.now(),
+          project: result.project,
+          result,
+        });
       return result;
     },
   },

@@ -14,6 +14,7 @@ import Fastify, {
 import { principalOfToken, userOfSession } from '../auth/accounts.js';
 import { allows, isAdmin, actorOf, mayReadMetrics, type Principal } from '../auth/principal.js';
 import { csrfTokenOf, safeEqual, sha256Hex } from '../auth/secrets.js';
+import { EventBus } from '../events.js';
 import { ForbiddenError, RateLimitError, ServerError, UnauthenticatedError } from '../errors.js';
 import type { Store } from '../store.js';
 import { ProcessMetrics } from '../visibility/metrics.js';
@@ -48,6 +49,8 @@ export interface ServerOptions {
   now?: () => number;
   /** Check every response against its route's schema (tests). */
   checkResponses?: boolean;
+  /** The event bus the server announces committed changes on (a new one when absent). */
+  events?: EventBus;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -244,6 +247,8 @@ export interface RampartServer {
   listen(options: { host: string; port: number }): Promise<string>;
   /** Stop accepting connections, finish in-flight requests, then resolve. Does not close the store. */
   close(): Promise<void>;
+  /** Committed changes are announced here (webhooks and the zero-day watch subscribe). */
+  events: EventBus;
 }
 
 /**
@@ -267,6 +272,11 @@ export function createServer(options: ServerOptions): RampartServer {
     metrics: new ProcessMetrics(),
     slaPolicy: checkSlaPolicy(options.slaPolicy ?? {}),
     setup: { tokenHash: options.setupToken === undefined ? undefined : sha256Hex(options.setupToken) },
+    events:
+      options.events ??
+      new EventBus((error, event) =>
+        app.log.error({ event: 'listener-failed', type: event.type, err: error }, 'an event listener failed'),
+      ),
   };
   const app = Fastify({
     logger: options.logger ?? false,
@@ -393,9 +403,12 @@ export function createServer(options: ServerOptions): RampartServer {
       const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
       return `http://${shown}:${address.port}`;
     },
-    close: () => {
+    close: async () => {
       closing = true;
-      return app.close();
+      await app.close();
+      // Listeners of events already emitted finish before the store is closed by the caller.
+      await context.events.idle();
     },
+    events: context.events,
   };
 }
