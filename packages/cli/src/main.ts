@@ -96,8 +96,8 @@ function addServerCommands(program: Command, io: CliIo, setExit: (code: number) 
     .command('create-token')
     .description('Create an API token (printed once on stdout), e.g. for CI uploads')
     .requiredOption('--name <name>', 'what the token is for, e.g. "ci"')
-    .requiredOption('--project <name>', 'a project the token may use (repeatable)', collect)
-    .option('--scope <scope>', 'ingest (upload scans) or read', 'ingest')
+    .option('--project <name>', 'a project the token may use (repeatable; not for metrics)', collect)
+    .option('--scope <scope>', 'ingest (upload scans), read, or metrics (scrape /metrics)', 'ingest')
     .option('--expires-in-days <days>', 'days until the token expires (1 to 366)', '90')
     .addOption(dataDir())
     .action(async (_opts: unknown, command: Command) => {
@@ -107,7 +107,7 @@ function addServerCommands(program: Command, io: CliIo, setExit: (code: number) 
           io,
           command.optsWithGlobals<{
             name: string;
-            project: string[];
+            project?: string[];
             scope: string;
             expiresInDays?: string;
             dataDir?: string;

@@ -199,6 +199,43 @@ describe('rampart server end to end', () => {
     readToken = cli.stdout.trim();
     expect(readToken).toMatch(/^rpt_[A-Za-z0-9_-]{43}$/);
     expect(cli.stderr).not.toContain(readToken);
+
+    // A server-wide metrics token for Prometheus: no project, reads /metrics and nothing else.
+    const refused = await rampart([
+      'server',
+      'create-token',
+      '--name',
+      'p',
+      '--scope',
+      'metrics',
+      '--project',
+      'x',
+      '--data-dir',
+      dataDir,
+    ]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('leave out --project');
+    const metrics = await rampart([
+      'server',
+      'create-token',
+      '--name',
+      'prometheus',
+      '--scope',
+      'metrics',
+      '--data-dir',
+      dataDir,
+    ]);
+    expect(metrics.code, metrics.stderr).toBe(0);
+    expect(metrics.stderr).toContain('for the whole server');
+    const scrape = await fetch(`${address}/metrics`, {
+      headers: { authorization: `Bearer ${metrics.stdout.trim()}` },
+    });
+    expect(scrape.status).toBe(200);
+    expect(await scrape.text()).toContain('# TYPE');
+    const notData = await fetch(`${address}/api/v1/projects/acme%2Fvulnerable-app/findings`, {
+      headers: { authorization: `Bearer ${metrics.stdout.trim()}` },
+    });
+    expect(notData.status).toBe(403);
   });
 
   it('uploads a scan with `rampart scan --upload`, keeping the exit code, and reads the findings back', async () => {

@@ -194,16 +194,21 @@ export async function createAdminCommand(io: CliIo, opts: ServerFlags & { email:
  */
 export async function createTokenCommand(
   io: CliIo,
-  opts: ServerFlags & { name: string; project: string[]; scope: string; expiresInDays?: string },
+  opts: ServerFlags & { name: string; project?: string[]; scope: string; expiresInDays?: string },
 ): Promise<number> {
   const { createToken, ServerError } = await import('@rampart/server');
-  if (opts.scope !== 'ingest' && opts.scope !== 'read')
-    throw new UsageError(`invalid --scope "${opts.scope}": ingest or read`);
+  if (opts.scope !== 'ingest' && opts.scope !== 'read' && opts.scope !== 'metrics')
+    throw new UsageError(`invalid --scope "${opts.scope}": ingest, read or metrics`);
+  const projects = opts.project ?? [];
+  if (opts.scope === 'metrics' && projects.length > 0)
+    throw new UsageError('a metrics token is server-wide: leave out --project');
+  if (opts.scope !== 'metrics' && projects.length === 0)
+    throw new UsageError(`an ${opts.scope} token needs at least one --project`);
   const days = Number(opts.expiresInDays ?? '90');
   if (!Number.isInteger(days) || days < 1 || days > 366)
     throw new UsageError('--expires-in-days must be a whole number from 1 to 366');
   const project = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$/;
-  for (const p of opts.project) if (!project.test(p)) throw new UsageError(`invalid project name "${p}"`);
+  for (const p of projects) if (!project.test(p)) throw new UsageError(`invalid project name "${p}"`);
   const store = await openConfiguredStore(io, opts);
   try {
     const { token, view } = await createToken(
@@ -211,13 +216,14 @@ export async function createTokenCommand(
       {
         name: opts.name,
         scope: opts.scope,
-        projects: opts.project,
+        projects,
         expiresAt: Date.now() + days * 86_400_000,
       },
       'cli:create-token',
     );
     io.stderr(
-      `rampart: created ${view.scope} token ${view.id} "${view.name}" for ${view.projects.join(', ')}, ` +
+      `rampart: created ${view.scope} token ${view.id} "${view.name}" for ` +
+        `${view.projects.length > 0 ? view.projects.join(', ') : 'the whole server'}, ` +
         `expires ${new Date(view.expiresAt).toISOString().slice(0, 10)}. It is shown only now:\n`,
     );
     io.stdout(`${token}\n`);
