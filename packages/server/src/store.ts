@@ -857,7 +857,7 @@ class KyselyStore implements Store {
     if (this.dialect === 'postgres') {
       await unnestInsert(trx, 'occurrences', OCCURRENCE_BULK, occurrences);
       await unnestInsert(trx, 'finding_branches', BRANCH_BULK, presence, {
-        onConflict: sql` on conflict (finding_id, branch) do update set present = 1, last_scan_id = excluded.last_scan_id`,
+        onConflict: sql` on conflict (finding_id, branch) do update set present = 1, last_scan_id = excluded.last_scan_id where finding_branches.present = 0`,
       });
     } else {
       for (const batch of batches(occurrences, OCCURRENCE_BULK.length, this.maxParams))
@@ -869,7 +869,8 @@ class KyselyStore implements Store {
           .onConflict((oc) =>
             oc
               .columns(['finding_id', 'branch'])
-              .doUpdateSet({ present: 1, last_scan_id: (eb) => eb.ref('excluded.last_scan_id') }),
+              .doUpdateSet({ present: 1, last_scan_id: (eb) => eb.ref('excluded.last_scan_id') })
+              .where('finding_branches.present', '=', 0),
           )
           .execute();
     }
@@ -897,7 +898,18 @@ class KyselyStore implements Store {
       .where('f.project_id', '=', projectId)
       .where('fb.branch', '=', scan.branch)
       .where('fb.present', '=', 1)
-      .where('fb.last_scan_id', '<>', scanId)
+      // Presence rows change only when a finding appears on or leaves a branch (an unchanged re-import
+      // writes none): absent means no occurrence in this scan.
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('occurrences as o')
+              .select('o.finding_id')
+              .whereRef('o.finding_id', '=', 'fb.finding_id')
+              .where('o.scan_id', '=', scanId),
+          ),
+        ),
+      )
       .where('f.tool_name', '=', scan.tool.name)
       .where('f.scanner', 'in', scan.scanners)
       .orderBy('f.id')

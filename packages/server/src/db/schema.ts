@@ -110,6 +110,7 @@ export interface FindingBranchTable {
   finding_id: number;
   branch: string;
   present: number;
+  /** The scan that last changed `present` (the finding appeared on or left the branch). */
   last_scan_id: number;
 }
 
