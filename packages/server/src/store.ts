@@ -900,10 +900,11 @@ class KyselyStore implements Store {
       .where('fb.present', '=', 1)
       // Presence rows change only when a finding appears on or leaves a branch (an unchanged re-import
       // writes none): absent means no occurrence in this scan.
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('occurrences as o')
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('occurrences as o')
               .select('o.finding_id')
               .whereRef('o.finding_id', '=', 'fb.finding_id')
               .where('o.scan_id', '=', scanId),
