@@ -129,7 +129,7 @@ function sessionView(ctx: HandlerContext, principal: Principal) {
 }
 
 function readyStatus(ctx: HandlerContext) {
-  return schemaVersion(ctx.server.store.db).then(
+  return schemaVersion(ctx.server.store.reader).then(
     (version) => {
       if (version !== SCHEMA_VERSION) {
         ctx.reply.code(503);
