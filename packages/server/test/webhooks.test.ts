@@ -1,4 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createServer as createHttpServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -10,7 +14,13 @@ import {
   retryDelay,
   DEFAULT_DELIVERY_POLICY,
 } from '../src/notify/dispatcher.js';
-import { renderBody, slackMessage, teamsMessage, type Envelope } from '../src/notify/formats.js';
+import {
+  deliveryHeaders,
+  renderBody,
+  slackMessage,
+  teamsMessage,
+  type Envelope,
+} from '../src/notify/formats.js';
 import { DeliveryError, guardedLookup } from '../src/notify/transport.js';
 import { clock, DAY, implementations, nativeResult, type Implementation } from './helpers.js';
 import { call, projectUrl, signIn, startApi, tokenFor, userWith, type Api } from './http-helpers.js';
@@ -43,6 +53,7 @@ async function startReceiver() {
         path: req.url ?? '',
       });
       const answer = script.shift() ?? { status: 200 };
+      if (answer.status === 0) return; // no answer at all
       res.writeHead(answer.status, answer.headers);
       res.end(answer.status < 300 ? 'ok' : 'no\nthanks');
     });
@@ -54,7 +65,11 @@ async function startReceiver() {
     script,
     port,
     url: `http://127.0.0.1:${port}/hooks/T000/B000/not-shown`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -199,6 +214,39 @@ describe('webhook units', () => {
     expect(retryDelay(policy, 1, 0, 10 * 24 * 3600_000)).toBe(policy.maxDelayMs);
     // Retry-After asking for longer than the backoff wins.
     expect(retryDelay(policy, 1, 0, 600_000)).toBe(600_000);
+  });
+
+  it('verifies signatures with the snippet of docs/server.md, and refuses tampered or old deliveries', async () => {
+    const docs = readFileSync(new URL('../../../docs/server.md', import.meta.url), 'utf8');
+    const start = docs.indexOf('```js\nimport { createHmac');
+    const snippet = start < 0 ? undefined : docs.slice(start + 6, docs.indexOf('\n```', start));
+    expect(snippet).toContain('export function verifyRampart');
+    const dir = mkdtempSync(join(tmpdir(), 'rampart-docs-'));
+    try {
+      writeFileSync(join(dir, 'verify.mjs'), snippet!);
+      const { verifyRampart } = (await import(pathToFileURL(join(dir, 'verify.mjs')).href)) as {
+        verifyRampart: (
+          secret: string,
+          headers: Record<string, string>,
+          body: string,
+          nowMs?: number,
+        ) => boolean;
+      };
+      const body = renderBody('generic', envelope());
+      const headers = deliveryHeaders(envelope(), 7, 'rwh_secret', body, T0);
+      expect(headers['x-rampart-signature']).toBe(
+        `sha256=${createHmac('sha256', 'rwh_secret')
+          .update(`${T0 / 1000}.${body}`)
+          .digest('hex')}`,
+      );
+      expect(verifyRampart('rwh_secret', headers, body, T0 + 1000)).toBe(true);
+      expect(verifyRampart('rwh_other', headers, body, T0 + 1000)).toBe(false);
+      expect(verifyRampart('rwh_secret', headers, body.replace('acme', 'acmf'), T0 + 1000)).toBe(false);
+      expect(verifyRampart('rwh_secret', headers, body, T0 + 10 * 60_000)).toBe(false);
+      expect(verifyRampart('rwh_secret', { ...headers, 'x-rampart-timestamp': 'x' }, body, T0)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('renders Slack messages (text and blocks) with finding text escaped', () => {
@@ -467,6 +515,30 @@ describe.each(implementations())('webhooks: $name', (impl: Implementation) => {
     time.advance(10_000);
     expect(await api.server.notifier.deliverDue()).toBe(0);
     expect(receiver.requests).toHaveLength(4);
+  });
+
+  it('gives up on an attempt without an answer within the time limit, and tries again later', async () => {
+    await start({ webhookDelivery: { timeoutMs: 300, baseDelayMs: 1000, maxDelayMs: 1000 } });
+    const { webhook: hook } = await webhook({ events: ['project.affected'] });
+    receiver.script.push({ status: 0 });
+    const started = Date.now();
+    api.server.events.emit({
+      type: 'project.affected',
+      at: T0,
+      project: 'acme/web',
+      branch: 'main',
+      scanId: 1,
+      advisories: ['GHSA-1'],
+      findings: 1,
+    });
+    await api.server.notifier.idle();
+    expect(Date.now() - started).toBeLessThan(5000);
+    const [delivery] = (await deliveries(hook.id)).items;
+    expect(delivery).toMatchObject({ status: 'pending', attempts: 1, lastStatusCode: null });
+    expect(delivery!.lastError).toBe('no answer within 300 ms');
+    time.advance(1000);
+    expect(await api.server.notifier.deliverDue()).toBe(1);
+    expect((await deliveries(hook.id)).items[0]).toMatchObject({ status: 'delivered', attempts: 2 });
   });
 
   it('refuses private addresses unless allowed: when created, and again when delivering', async () => {

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { canonicalJson } from '../canonical-json.js';
 import type { WebhookEventType, WebhookFormat } from '../db/schema.js';
-import type { Severity } from '../ingest/model.js';
+import { SEVERITIES, type Severity } from '../ingest/model.js';
 
 /**
  * What a notification says, independent of where it goes: the generic envelope is what is stored in the
@@ -73,10 +73,8 @@ export function truncateMessage(text: string): string {
   return truncate(text, MESSAGE_MAX);
 }
 
-const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
-
 function countsText(counts: Partial<Record<Severity, number>>): string {
-  return SEVERITY_ORDER.filter((s) => (counts[s] ?? 0) > 0)
+  return SEVERITIES.filter((s) => (counts[s] ?? 0) > 0)
     .map((s) => `${counts[s]} ${s}`)
     .join(', ');
 }

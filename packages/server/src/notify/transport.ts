@@ -115,10 +115,13 @@ export function httpPost(options: { allowPrivate: boolean; resolve?: Resolver })
           });
           response.on('end', done);
           response.on('error', done);
+          response.on('close', done);
         },
       );
+      // The whole attempt, answer included, within the limit: a receiver that trickles its answer is cut off.
       const timer = setTimeout(() => {
-        request.destroy(new DeliveryError(`no answer within ${Math.round(timeoutMs / 1000)} s`, false));
+        finish(() => reject(new DeliveryError(`no answer within ${timeoutMs} ms`, false)));
+        request.destroy();
       }, timeoutMs);
       request.on('error', (error) =>
         finish(() =>
