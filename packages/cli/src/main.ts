@@ -15,6 +15,7 @@ import { initCommand } from './commands/init.js';
 import { explainCommand, rulesCommand } from './commands/rules.js';
 import { STDIN_TYPES, scanCommand } from './commands/scan.js';
 import type { ScaFlags } from './sca.js';
+import type { ServerFlags } from './commands/server.js';
 import { toolInfo } from './version.js';
 
 const SCAN_FLAGS = OPTIONS.filter((o) => o.sources.flag);
@@ -79,7 +80,15 @@ function addServerCommands(program: Command, io: CliIo, setExit: (code: number) 
       '--trust-proxy <addresses>',
       'comma-separated addresses or CIDR ranges of reverse proxies to believe X-Forwarded-* from [env: RAMPART_TRUST_PROXY]',
     )
-    .action(async (opts: { host?: string; port?: string; dataDir?: string; trustProxy?: string }) => {
+    .option(
+      '--webhook-allow-private',
+      'let webhooks reach loopback, private and link-local addresses [env: RAMPART_WEBHOOK_ALLOW_PRIVATE=1]',
+    )
+    .option(
+      '--sla-check-interval <minutes>',
+      'minutes between checks for new SLA breaches to notify, 0 for none [env: RAMPART_SLA_CHECK_INTERVAL; default: 60]',
+    )
+    .action(async (opts: ServerFlags) => {
       const { serverCommand } = await import('./commands/server.js');
       setExit(await serverCommand(io, opts));
     });

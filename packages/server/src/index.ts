@@ -87,3 +87,31 @@ export {
   EXPOSITION_CONTENT_TYPE,
   type MetricFamily,
 } from './visibility/metrics.js';
+export {
+  Notifier,
+  DEFAULT_DELIVERY_POLICY,
+  DEFAULT_SLA_CHECK_INTERVAL_MS,
+  type DeliveryPolicy,
+  type NotifierOptions,
+} from './notify/index.js';
+export {
+  signature as webhookSignature,
+  slackMessage,
+  teamsMessage,
+  type Envelope as NotificationEnvelope,
+  type NotificationType,
+} from './notify/formats.js';
+export { isForbiddenAddress, maskWebhookUrl } from './notify/address.js';
+export {
+  createWebhook,
+  listWebhooks,
+  updateWebhook,
+  deleteWebhook,
+  rotateWebhookSecret,
+  WEBHOOK_EVENT_TYPES,
+  WEBHOOK_FORMATS,
+  type WebhookView,
+  type WebhookInput,
+  type DeliveryView,
+} from './notify/webhooks.js';
+export type { WebhookFormat, WebhookEventType, DeliveryStatus } from './db/schema.js';

@@ -14,6 +14,8 @@ export interface ServerFlags {
   port?: string;
   dataDir?: string;
   trustProxy?: string;
+  webhookAllowPrivate?: boolean;
+  slaCheckInterval?: string;
 }
 
 /** The server's settings from flags, then `RAMPART_*` / `DATABASE_URL` variables, then defaults. */
@@ -30,6 +32,21 @@ export function serverSettings(io: CliIo, flags: ServerFlags) {
     .map((s) => s.trim())
     .filter((s) => s !== '');
   return { host, port: Number(portText), dataDir, databaseUrl, trustProxy };
+}
+
+/**
+ * Notification settings from flags, then `RAMPART_WEBHOOK_ALLOW_PRIVATE` (1 or true) and
+ * `RAMPART_SLA_CHECK_INTERVAL` (minutes; 0 turns the SLA check off), then defaults (refused; 60 minutes).
+ */
+export function notificationSettings(io: CliIo, flags: ServerFlags) {
+  const allow = io.env.RAMPART_WEBHOOK_ALLOW_PRIVATE ?? '';
+  if (!['', '0', '1', 'true', 'false'].includes(allow))
+    throw new UsageError(`invalid RAMPART_WEBHOOK_ALLOW_PRIVATE "${allow}": 1 or 0`);
+  const webhookAllowPrivate = flags.webhookAllowPrivate === true || allow === '1' || allow === 'true';
+  const minutes = flags.slaCheckInterval ?? io.env.RAMPART_SLA_CHECK_INTERVAL ?? '60';
+  if (!/^[0-9]{1,5}$/.test(minutes) || Number(minutes) > 10_080)
+    throw new UsageError(`invalid SLA check interval "${minutes}": minutes from 0 (off) to 10080 (a week)`);
+  return { webhookAllowPrivate, slaCheckIntervalMs: Number(minutes) * 60_000 };
 }
 
 /** Loopback addresses, where plain-http development may use cookies without the Secure flag. */
@@ -89,6 +106,7 @@ export async function serverCommand(
   signals: StopSignal = processSignals,
 ): Promise<number> {
   const settings = serverSettings(io, flags);
+  const notifications = notificationSettings(io, flags);
   const { createServer, countAdmins } = await import('@rampart/server');
   const store = await openConfiguredStore(io, flags);
   let setupToken: string | undefined;
@@ -98,6 +116,7 @@ export async function serverCommand(
     secureCookies: !isLoopback(settings.host) || settings.trustProxy.length > 0,
     ...(settings.trustProxy.length > 0 ? { trustProxy: settings.trustProxy } : {}),
     ...(setupToken !== undefined ? { setupToken } : {}),
+    ...notifications,
     logger: {
       level: io.env.RAMPART_LOG_LEVEL ?? 'info',
       // Credentials never reach the log, even if a serializer starts to include headers.

@@ -280,6 +280,62 @@ export const MIGRATIONS: readonly Migration[] = [
     },
   },
   {
+    version: 5,
+    name: 'webhooks, their delivery log (a durable outbox) and the SLA breaches already notified',
+    async up(db, dialect) {
+      const big = dialect === 'postgres' ? 'bigint' : 'integer';
+      const idType = dialect === 'postgres' ? 'bigserial' : 'integer';
+      await db.schema
+        .createTable('webhooks')
+        .addColumn('id', idType, (c) => c.primaryKey())
+        .addColumn('name', 'text', notNull)
+        .addColumn('url', 'text', notNull)
+        .addColumn('format', 'text', notNull)
+        .addColumn('events', 'text', notNull)
+        .addColumn('projects', 'text', notNull)
+        .addColumn('min_severity', 'text', notNull)
+        .addColumn('secret', 'text', notNull)
+        .addColumn('enabled', big, notNull)
+        .addColumn('created_by', 'text', notNull)
+        .addColumn('created_at', big, notNull)
+        .addColumn('updated_at', big, notNull)
+        .execute();
+      await db.schema
+        .createTable('webhook_deliveries')
+        .addColumn('id', idType, (c) => c.primaryKey())
+        .addColumn('webhook_id', big, (c) => c.notNull().references('webhooks.id'))
+        .addColumn('event_id', 'text', notNull)
+        .addColumn('event_type', 'text', notNull)
+        .addColumn('project', 'text')
+        .addColumn('payload', 'text', notNull)
+        .addColumn('status', 'text', notNull)
+        .addColumn('attempts', big, notNull)
+        .addColumn('next_attempt_at', big)
+        .addColumn('last_status_code', big)
+        .addColumn('last_error', 'text')
+        .addColumn('created_at', big, notNull)
+        .addColumn('updated_at', big, notNull)
+        .addColumn('delivered_at', big)
+        .execute();
+      // The dispatcher's question (what is due?) and the delivery log's (newest first, per webhook).
+      await db.schema
+        .createIndex('webhook_deliveries_due')
+        .on('webhook_deliveries')
+        .columns(['status', 'next_attempt_at'])
+        .execute();
+      await db.schema
+        .createIndex('webhook_deliveries_webhook')
+        .on('webhook_deliveries')
+        .columns(['webhook_id', 'id'])
+        .execute();
+      await db.schema
+        .createTable('sla_notifications')
+        .addColumn('finding_id', big, (c) => c.primaryKey().references('findings.id'))
+        .addColumn('notified_at', big, notNull)
+        .execute();
+    },
+  },
+  {
     version: 9,
     name: 'PostgreSQL: no per-row foreign-key triggers on the bulk tables (findings, occurrences, branches)',
     async up(db, dialect) {

@@ -23,6 +23,9 @@ export interface Database {
   api_token_projects: ApiTokenProjectTable;
   sessions: SessionTable;
   settings: SettingTable;
+  webhooks: WebhookTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  sla_notifications: SlaNotificationTable;
 }
 
 export interface SchemaMigrationTable {
@@ -232,4 +235,59 @@ export interface SettingTable {
   value: string;
   updated_at: number;
   updated_by: string;
+}
+
+export type WebhookFormat = 'generic' | 'slack' | 'teams';
+/** What a webhook can subscribe to (`ping` is the test message, always sent when asked for). */
+export type WebhookEventType = 'findings.new' | 'sla.breached' | 'project.affected';
+
+/** Where notifications go. */
+export interface WebhookTable {
+  id: Generated<number>;
+  name: string;
+  /** http(s) URL; may itself be a credential (Slack, Teams): never shown again in full. */
+  url: string;
+  format: WebhookFormat;
+  /** JSON array of `WebhookEventType` (sorted). */
+  events: string;
+  /** JSON array of project names (sorted); empty for every project. */
+  projects: string;
+  /** The lowest severity that alerts (new findings, SLA breaches). */
+  min_severity: string;
+  /** The HMAC-SHA256 key of the signatures; shown once, at creation or rotation. */
+  secret: string;
+  enabled: number;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+/** One notification to one webhook: the outbox the dispatcher works through, and the delivery log. */
+export interface WebhookDeliveryTable {
+  id: Generated<number>;
+  webhook_id: number;
+  /** The notification's id (the payload's `id`): the same for every webhook and every redelivery. */
+  event_id: string;
+  event_type: string;
+  project: string | null;
+  /** Canonical JSON of the generic envelope `{ id, type, at, project, data }`. */
+  payload: string;
+  status: DeliveryStatus;
+  attempts: number;
+  /** When the dispatcher may try (again); null once delivered or failed. */
+  next_attempt_at: number | null;
+  last_status_code: number | null;
+  /** Why the last attempt failed (truncated), or null. */
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+  delivered_at: number | null;
+}
+
+/** Findings whose SLA breach was announced (each is announced once). */
+export interface SlaNotificationTable {
+  finding_id: number;
+  notified_at: number;
 }

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal, ProjectPermission } from '../auth/principal.js';
 import type { EventBus } from '../events.js';
+import type { Notifier } from '../notify/index.js';
 import type { Store } from '../store.js';
 import type { ProcessMetrics } from '../visibility/metrics.js';
 import type { SlaPolicy } from '../visibility/sla.js';
@@ -41,6 +42,8 @@ export interface ServerContext {
   setup: { tokenHash: string | undefined };
   /** Where committed changes are announced (webhooks and the watch listen). */
   events: EventBus;
+  /** Webhook notifications (queue, dispatcher, SLA checks). */
+  notifier: Notifier;
 }
 
 export interface HandlerContext {

@@ -38,6 +38,7 @@ import { checkSlaPolicy, DAY_MS, resolveSlaPolicy, summariseSla, type SlaPolicy 
 import { sessionCookie } from './cookies.js';
 import type { ApiRoute, HandlerContext } from './route.js';
 import * as S from './schemas.js';
+import { WEBHOOK_ROUTES } from './webhook-routes.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -99,7 +100,7 @@ function canManageToken(principal: Principal, token: Pick<TokenView, 'projects'>
 }
 
 /** The setting that holds the SLA policy set through the API. */
-const SLA_POLICY_SETTING = 'sla-policy';
+export const SLA_POLICY_SETTING = 'sla-policy';
 
 async function storedSlaPolicy(ctx: HandlerContext): Promise<Partial<SlaPolicy> | undefined> {
   const stored = await ctx.server.store.getSetting(SLA_POLICY_SETTING);
@@ -820,4 +821,6 @@ export const API_ROUTES: readonly ApiRoute[] = [
       return complianceCsv(report);
     },
   },
+  // ------------------------------------------------------------------------------------ webhooks
+  ...WEBHOOK_ROUTES,
 ];

@@ -16,14 +16,15 @@ import { allows, isAdmin, actorOf, mayReadMetrics, type Principal } from '../aut
 import { csrfTokenOf, safeEqual, sha256Hex } from '../auth/secrets.js';
 import { EventBus } from '../events.js';
 import { ForbiddenError, RateLimitError, ServerError, UnauthenticatedError } from '../errors.js';
+import { DEFAULT_SLA_CHECK_INTERVAL_MS, Notifier, type DeliveryPolicy } from '../notify/index.js';
 import type { Store } from '../store.js';
 import { ProcessMetrics } from '../visibility/metrics.js';
-import { checkSlaPolicy, type SlaPolicy } from '../visibility/sla.js';
+import { checkSlaPolicy, resolveSlaPolicy, type SlaPolicy } from '../visibility/sla.js';
 import { parseCookies, SESSION_COOKIE, sessionCookie } from './cookies.js';
 import { openApiDocument } from './openapi.js';
 import { RateLimiter, type RateLimit } from './rate-limit.js';
 import type { ApiRoute, HandlerContext, ServerContext } from './route.js';
-import { API_ROUTES } from './routes.js';
+import { API_ROUTES, SLA_POLICY_SETTING } from './routes.js';
 
 const addFormats = addFormatsPlugin.default;
 
@@ -51,6 +52,15 @@ export interface ServerOptions {
   checkResponses?: boolean;
   /** The event bus the server announces committed changes on (a new one when absent). */
   events?: EventBus;
+  /**
+   * Let webhooks reach loopback, private, link-local and reserved addresses (default false: refused, to
+   * keep webhooks from probing the server's own network). Tests and closed networks turn it on.
+   */
+  webhookAllowPrivate?: boolean;
+  /** Time between checks for new SLA breaches to notify, in ms (default 1 hour; 0 turns them off). */
+  slaCheckIntervalMs?: number;
+  /** Webhook retries and time limits (defaults in `DEFAULT_DELIVERY_POLICY`). */
+  webhookDelivery?: Partial<DeliveryPolicy>;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -249,6 +259,8 @@ export interface RampartServer {
   close(): Promise<void>;
   /** Committed changes are announced here (webhooks and the zero-day watch subscribe). */
   events: EventBus;
+  /** Webhook notifications: queueing, delivery, SLA checks. */
+  notifier: Notifier;
 }
 
 /**
@@ -259,6 +271,11 @@ export interface RampartServer {
 export function createServer(options: ServerOptions): RampartServer {
   const now = options.now ?? (() => Date.now());
   const rateLimits = options.rateLimits ?? {};
+  const events =
+    options.events ??
+    new EventBus((error, event) =>
+      app.log.error({ event: 'listener-failed', type: event.type, err: error }, 'an event listener failed'),
+    );
   const context: ServerContext = {
     store: options.store,
     now,
@@ -272,11 +289,24 @@ export function createServer(options: ServerOptions): RampartServer {
     metrics: new ProcessMetrics(),
     slaPolicy: checkSlaPolicy(options.slaPolicy ?? {}),
     setup: { tokenHash: options.setupToken === undefined ? undefined : sha256Hex(options.setupToken) },
-    events:
-      options.events ??
-      new EventBus((error, event) =>
-        app.log.error({ event: 'listener-failed', type: event.type, err: error }, 'an event listener failed'),
-      ),
+    events,
+    notifier: new Notifier({
+      store: options.store,
+      events,
+      now,
+      allowPrivate: options.webhookAllowPrivate ?? false,
+      slaCheckIntervalMs: options.slaCheckIntervalMs ?? DEFAULT_SLA_CHECK_INTERVAL_MS,
+      slaPolicy: async () => {
+        const stored = await options.store.getSetting(SLA_POLICY_SETTING);
+        return resolveSlaPolicy(
+          context.slaPolicy,
+          stored === undefined ? undefined : checkSlaPolicy(stored as Record<string, unknown>),
+        );
+      },
+      ...(options.webhookDelivery !== undefined ? { delivery: options.webhookDelivery } : {}),
+      onError: (error, what) =>
+        app.log.error({ event: 'notification-failed', what, err: error }, 'notification work failed'),
+    }),
   };
   const app = Fastify({
     logger: options.logger ?? false,
@@ -315,6 +345,15 @@ export function createServer(options: ServerOptions): RampartServer {
     reply.header('x-frame-options', 'DENY');
     if (reply.getHeader('cache-control') === undefined) reply.header('cache-control', 'no-store');
     done(null, payload);
+  });
+
+  // Webhook deliveries and SLA checks run while the server does; pending deliveries wait in the store.
+  app.addHook('onReady', (done) => {
+    context.notifier.start();
+    done();
+  });
+  app.addHook('onClose', async () => {
+    await context.notifier.stop();
   });
 
   app.addHook('onResponse', (request, reply, done) => {
@@ -410,5 +449,6 @@ export function createServer(options: ServerOptions): RampartServer {
       await context.events.idle();
     },
     events: context.events,
+    notifier: context.notifier,
   };
 }
