@@ -87,3 +87,11 @@ export {
   EXPOSITION_CONTENT_TYPE,
   type MetricFamily,
 } from './visibility/metrics.js';
+export {
+  checkOidcOptions,
+  OidcConfigError,
+  OIDC_CALLBACK_PATH,
+  type OidcOptions,
+  type OidcSettings,
+} from './auth/oidc-config.js';
+export { OidcRelyingParty, type OidcClaims } from './auth/oidc.js';

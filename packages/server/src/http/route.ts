@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { OidcRelyingParty } from '../auth/oidc.js';
 import type { Principal, ProjectPermission } from '../auth/principal.js';
 import type { EventBus } from '../events.js';
 import type { Store } from '../store.js';
@@ -41,6 +42,8 @@ export interface ServerContext {
   setup: { tokenHash: string | undefined };
   /** Where committed changes are announced (webhooks and the watch listen). */
   events: EventBus;
+  /** OIDC single sign-on, when configured. */
+  oidc: OidcRelyingParty | undefined;
 }
 
 export interface HandlerContext {

@@ -12,6 +12,8 @@ import Fastify, {
   type FastifyServerOptions,
 } from 'fastify';
 import { principalOfToken, userOfSession } from '../auth/accounts.js';
+import { OidcRelyingParty } from '../auth/oidc.js';
+import { checkOidcOptions, type OidcOptions } from '../auth/oidc-config.js';
 import { allows, isAdmin, actorOf, mayReadMetrics, type Principal } from '../auth/principal.js';
 import { csrfTokenOf, safeEqual, sha256Hex } from '../auth/secrets.js';
 import { EventBus } from '../events.js';
@@ -51,6 +53,8 @@ export interface ServerOptions {
   checkResponses?: boolean;
   /** The event bus the server announces committed changes on (a new one when absent). */
   events?: EventBus;
+  /** OIDC single sign-on (absent: off). Checked here: an `OidcConfigError` names every problem. */
+  oidc?: OidcOptions;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -277,6 +281,7 @@ export function createServer(options: ServerOptions): RampartServer {
       new EventBus((error, event) =>
         app.log.error({ event: 'listener-failed', type: event.type, err: error }, 'an event listener failed'),
       ),
+    oidc: options.oidc === undefined ? undefined : new OidcRelyingParty(checkOidcOptions(options.oidc), now),
   };
   const app = Fastify({
     logger: options.logger ?? false,
@@ -372,6 +377,8 @@ export function createServer(options: ServerOptions): RampartServer {
         const contentType = String(reply.getHeader('content-type') ?? 'application/json');
         if (
           options.checkResponses === true &&
+          // A handler that sent its answer itself (a redirect) has no body to check.
+          !reply.sent &&
           route.produces === undefined &&
           contentType.startsWith('application/json')
         ) {
