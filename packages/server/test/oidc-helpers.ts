@@ -12,6 +12,7 @@ import Provider from 'oidc-provider';
 
 export const CLIENT_ID = 'rampart-test';
 export const CLIENT_SECRET = 'test-client-secret-0123456789abcdef';
+export const DENY = '(deny)';
 
 export interface TestAccount {
   email?: string;
@@ -23,7 +24,7 @@ export interface TestProvider {
   issuer: string;
   /** Accounts by subject; change them between sign-ins to change what the provider asserts. */
   accounts: Map<string, TestAccount>;
-  /** The subject the next login interaction signs in. */
+  /** The subject the next login interaction signs in; `DENY` makes the person cancel at the provider. */
   signInAs: string;
   /** Authorization requests the provider received (to check PKCE and nonce were sent). */
   authorizationRequests: URLSearchParams[];
@@ -100,6 +101,15 @@ export async function startProvider(redirectUris: string[]): Promise<TestProvide
 
   async function interact(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const details = await provider.interactionDetails(req, res);
+    if (state.signInAs === DENY) {
+      await provider.interactionFinished(
+        req,
+        res,
+        { error: 'access_denied', error_description: 'the person cancelled' },
+        { mergeWithLastSubmission: false },
+      );
+      return;
+    }
     if (details.prompt.name === 'login') {
       await provider.interactionFinished(
         req,

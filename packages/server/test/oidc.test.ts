@@ -16,6 +16,7 @@ import {
   Browser,
   CLIENT_ID,
   CLIENT_SECRET,
+  DENY,
   freePort,
   startProvider,
   type TestProvider,
@@ -315,6 +316,9 @@ describe.each(implementations())('OIDC single sign-on ($name)', (impl) => {
     const refused = await browser.get(tampered.href);
     expect(await errorOf(refused)).toMatchObject({ status: 400, code: 'oidc-failed' });
     expect(refused.headers.getSetCookie().some((c) => c.startsWith('rampart_session='))).toBe(false);
+    expect(refused.headers.getSetCookie()).toContainEqual(
+      expect.stringMatching(/^rampart_oidc=;.*Max-Age=0/),
+    );
     // The pending sign-in was used up by the refused attempt: the genuine callback fails too.
     expect((await errorOf(await browser.get(callback.href))).code).toBe('oidc-state-invalid');
 
@@ -332,6 +336,15 @@ describe.each(implementations())('OIDC single sign-on ($name)', (impl) => {
       code: 'oidc-state-invalid',
     });
     expect((await session(second, rampart)).status).toBe(401);
+  });
+
+  it('reports a sign-in cancelled at the provider', async () => {
+    provider.signInAs = DENY;
+    const browser = new Browser();
+    const callback = await throughProvider(browser, rampart);
+    expect(callback.searchParams.get('error')).toBe('access_denied');
+    const refused = await browser.get(callback.href);
+    expect(await errorOf(refused)).toMatchObject({ status: 403, code: 'oidc-denied' });
   });
 
   it('refuses a replayed callback', async () => {
@@ -455,6 +468,27 @@ describe('OIDC not configured', () => {
       const response = await api.server.app.inject({ url });
       expect(response.statusCode).toBe(404);
       expect(response.json()).toMatchObject({ error: { code: 'not-found' } });
+    }
+  });
+
+  it('answers 502 while the provider cannot be reached, and stores nothing', async () => {
+    const port = await freePort();
+    const unreachable = await startApi({
+      oidc: {
+        issuer: `http://127.0.0.1:${port}`,
+        clientId: CLIENT_ID,
+        clientSecret: CLIENT_SECRET,
+        publicUrl: 'http://127.0.0.1:1',
+      },
+    });
+    try {
+      const response = await unreachable.server.app.inject({ url: '/api/v1/auth/oidc/login' });
+      expect(response.statusCode).toBe(502);
+      expect(response.json()).toMatchObject({ error: { code: 'oidc-unavailable' } });
+      expect(response.headers['set-cookie']).toBeUndefined();
+      expect(await unreachable.store.db.selectFrom('oidc_logins').select('id').execute()).toEqual([]);
+    } finally {
+      await unreachable.close();
     }
   });
 
