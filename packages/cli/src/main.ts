@@ -14,8 +14,8 @@ import { hookInstallCommand } from './commands/hook.js';
 import { initCommand } from './commands/init.js';
 import { explainCommand, rulesCommand } from './commands/rules.js';
 import { STDIN_TYPES, scanCommand } from './commands/scan.js';
+import type { ServerCommandFlags } from './commands/server.js';
 import type { ScaFlags } from './sca.js';
-import type { ServerFlags } from './commands/server.js';
 import { toolInfo } from './version.js';
 
 const SCAN_FLAGS = OPTIONS.filter((o) => o.sources.flag);
@@ -88,7 +88,39 @@ function addServerCommands(program: Command, io: CliIo, setExit: (code: number) 
       '--sla-check-interval <minutes>',
       'minutes between checks for new SLA breaches to notify, 0 for none [env: RAMPART_SLA_CHECK_INTERVAL; default: 60]',
     )
-    .action(async (opts: ServerFlags) => {
+    // OIDC single sign-on; the client secret only from RAMPART_OIDC_CLIENT_SECRET(_FILE).
+    .option(
+      '--oidc-issuer <url>',
+      'OpenID provider issuer URL; enables OIDC sign-in [env: RAMPART_OIDC_ISSUER]',
+    )
+    .option('--oidc-client-id <id>', 'client id registered at the provider [env: RAMPART_OIDC_CLIENT_ID]')
+    .addOption(new Option('--oidc-client-secret <secret>').hideHelp())
+    .option(
+      '--public-url <url>',
+      'URL users open the server at; the OIDC redirect URI is <url>/api/v1/auth/oidc/callback [env: RAMPART_PUBLIC_URL]',
+    )
+    .option(
+      '--oidc-scopes <scopes>',
+      'scopes to ask for [env: RAMPART_OIDC_SCOPES; default: openid email profile]',
+    )
+    .option(
+      '--oidc-admin-groups <groups>',
+      'comma-separated groups whose members are administrators [env: RAMPART_OIDC_ADMIN_GROUPS]',
+    )
+    .option(
+      '--oidc-groups-claim <claim>',
+      'claim that lists the groups [env: RAMPART_OIDC_GROUPS_CLAIM; default: groups]',
+    )
+    .option(
+      '--oidc-link-by-email',
+      'link a first OIDC sign-in to the existing user with the same verified e-mail [env: RAMPART_OIDC_LINK_BY_EMAIL]',
+    )
+    .option(
+      '--oidc-allow-unverified-email',
+      'accept e-mail addresses the provider does not mark verified [env: RAMPART_OIDC_ALLOW_UNVERIFIED_EMAIL]',
+    )
+    .option('--oidc-name <label>', 'label of the sign-in button [env: RAMPART_OIDC_NAME]')
+    .action(async (opts: ServerCommandFlags) => {
       const { serverCommand } = await import('./commands/server.js');
       setExit(await serverCommand(io, opts));
     });

@@ -115,3 +115,11 @@ export {
   type DeliveryView,
 } from './notify/webhooks.js';
 export type { WebhookFormat, WebhookEventType, DeliveryStatus } from './db/schema.js';
+export {
+  checkOidcOptions,
+  OidcConfigError,
+  OIDC_CALLBACK_PATH,
+  type OidcOptions,
+  type OidcSettings,
+} from './auth/oidc-config.js';
+export { OidcRelyingParty, type OidcClaims } from './auth/oidc.js';

@@ -289,12 +289,22 @@ describe.each(implementations())(
           'DELETE /api/v1/projects/:project/members/:userId',
         ].sort(),
       );
-      // Every route declares its access; only health, sign-in, setup are public.
+      // Every route declares its access; only health, sign-in (password and OIDC), setup are public.
       expect(
         API_ROUTES.filter((r) => r.access === 'public')
           .map((r) => r.operationId)
           .sort(),
-      ).toEqual(['createFirstAdmin', 'health', 'ready', 'signIn'].sort());
+      ).toEqual(
+        [
+          'createFirstAdmin',
+          'health',
+          'ready',
+          'signIn',
+          'signInMethods',
+          'oidcSignIn',
+          'oidcCallback',
+        ].sort(),
+      );
     });
   },
 );

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { UsageError } from '@rampart/core';
 import type { Store } from '@rampart/server';
 import { EXIT, type CliIo } from '../io.js';
+import { checkOidcAtStart, oidcOptions, type OidcFlags } from './server-oidc.js';
 
 /**
  * `rampart server` and its helpers. `@rampart/server` (and with it the SQLite addon) is imported only
@@ -17,6 +18,9 @@ export interface ServerFlags {
   webhookAllowPrivate?: boolean;
   slaCheckInterval?: string;
 }
+
+/** The flags of `rampart server` itself. */
+export type ServerCommandFlags = ServerFlags & OidcFlags;
 
 /** The server's settings from flags, then `RAMPART_*` / `DATABASE_URL` variables, then defaults. */
 export function serverSettings(io: CliIo, flags: ServerFlags) {
@@ -102,11 +106,13 @@ const processSignals: StopSignal = (stop) => {
  */
 export async function serverCommand(
   io: CliIo,
-  flags: ServerFlags,
+  flags: ServerCommandFlags,
   signals: StopSignal = processSignals,
 ): Promise<number> {
   const settings = serverSettings(io, flags);
   const notifications = notificationSettings(io, flags);
+  const oidc = oidcOptions(io, flags);
+  if (oidc !== undefined) await checkOidcAtStart(oidc);
   const { createServer, countAdmins } = await import('@rampart/server');
   const store = await openConfiguredStore(io, flags);
   let setupToken: string | undefined;
@@ -117,6 +123,7 @@ export async function serverCommand(
     ...(settings.trustProxy.length > 0 ? { trustProxy: settings.trustProxy } : {}),
     ...(setupToken !== undefined ? { setupToken } : {}),
     ...notifications,
+    ...(oidc !== undefined ? { oidc } : {}),
     logger: {
       level: io.env.RAMPART_LOG_LEVEL ?? 'info',
       // Credentials never reach the log, even if a serializer starts to include headers.
@@ -145,6 +152,11 @@ export async function serverCommand(
     },
     `rampart server listening on ${address}`,
   );
+  if (oidc !== undefined)
+    log.info(
+      { event: 'oidc-enabled', issuer: oidc.issuer, clientId: oidc.clientId },
+      `OIDC sign-in through ${oidc.issuer}`,
+    );
   if (setupToken !== undefined) {
     log.warn({ event: 'no-admin' }, 'no administrator exists yet: see the setup instructions on stderr');
     // The one-time token goes to the terminal, not into the JSON log that is shipped and kept.

@@ -193,6 +193,8 @@ export async function createSession(
   store: Store,
   userId: number,
   ttlMs: number,
+  /** Recorded with the sign-in in the audit log (e.g. `{ method: 'oidc' }`). */
+  details?: Record<string, unknown>,
 ): Promise<{ secret: string; expiresAt: number }> {
   const { secret, id } = newSessionSecret();
   return store.transact(async (trx, audit, at) => {
@@ -207,7 +209,12 @@ export async function createSession(
       .insertInto('sessions')
       .values({ id, user_id: userId, created_at: at, expires_at: at + ttlMs })
       .execute();
-    await audit.append({ actor: `user:${user.email}`, action: 'user.signed-in', target: `user:${userId}` });
+    await audit.append({
+      actor: `user:${user.email}`,
+      action: 'user.signed-in',
+      target: `user:${userId}`,
+      ...(details !== undefined ? { data: details } : {}),
+    });
     return { secret, expiresAt: at + ttlMs };
   });
 }

@@ -336,6 +336,42 @@ export const MIGRATIONS: readonly Migration[] = [
     },
   },
   {
+    version: 6,
+    name: 'OIDC identities of users (issuer, subject) and pending OIDC sign-ins',
+    async up(db, dialect) {
+      const big = dialect === 'postgres' ? 'bigint' : 'integer';
+      // One row per account at an OpenID provider: the provider's (issuer, subject) pair names a person
+      // for good, unlike the e-mail address, which the provider may let them change.
+      await db.schema
+        .createTable('user_identities')
+        .addColumn('issuer', 'text', notNull)
+        .addColumn('subject', 'text', notNull)
+        .addColumn('user_id', big, (c) => c.notNull().references('users.id'))
+        .addColumn('admin_from_groups', big, notNull)
+        .addColumn('created_at', big, notNull)
+        .addColumn('last_sign_in_at', big, notNull)
+        .addPrimaryKeyConstraint('user_identities_pk', ['issuer', 'subject'])
+        .execute();
+      await db.schema
+        .createIndex('user_identities_user')
+        .on('user_identities')
+        .columns(['user_id'])
+        .execute();
+      // A sign-in between the redirect to the provider and its callback: single use, short-lived, and
+      // found only through the browser's cookie (the id is a hash of its secret).
+      await db.schema
+        .createTable('oidc_logins')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('state', 'text', notNull)
+        .addColumn('nonce', 'text', notNull)
+        .addColumn('code_verifier', 'text', notNull)
+        .addColumn('return_to', 'text', notNull)
+        .addColumn('created_at', big, notNull)
+        .addColumn('expires_at', big, notNull)
+        .execute();
+    },
+  },
+  {
     version: 9,
     name: 'PostgreSQL: no per-row foreign-key triggers on the bulk tables (findings, occurrences, branches)',
     async up(db, dialect) {

@@ -26,6 +26,8 @@ export interface Database {
   webhooks: WebhookTable;
   webhook_deliveries: WebhookDeliveryTable;
   sla_notifications: SlaNotificationTable;
+  user_identities: UserIdentityTable;
+  oidc_logins: OidcLoginTable;
 }
 
 export interface SchemaMigrationTable {
@@ -290,4 +292,27 @@ export interface WebhookDeliveryTable {
 export interface SlaNotificationTable {
   finding_id: number;
   notified_at: number;
+}
+
+/** A user's account at an OpenID provider; (issuer, subject) is unique. */
+export interface UserIdentityTable {
+  issuer: string;
+  subject: string;
+  user_id: number;
+  /** 1 when the provider's groups made the user an administrator (withdrawn when they leave them). */
+  admin_from_groups: number;
+  created_at: number;
+  last_sign_in_at: number;
+}
+
+/** An OIDC sign-in waiting for the provider's callback. The id is the hex SHA-256 of the cookie's secret. */
+export interface OidcLoginTable {
+  id: string;
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  /** Where to go after signing in: a path on this server. */
+  return_to: string;
+  created_at: number;
+  expires_at: number;
 }

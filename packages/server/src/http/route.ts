@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { OidcRelyingParty } from '../auth/oidc.js';
 import type { Principal, ProjectPermission } from '../auth/principal.js';
 import type { EventBus } from '../events.js';
 import type { Notifier } from '../notify/index.js';
@@ -44,6 +45,8 @@ export interface ServerContext {
   events: EventBus;
   /** Webhook notifications (queue, dispatcher, SLA checks). */
   notifier: Notifier;
+  /** OIDC single sign-on, when configured. */
+  oidc: OidcRelyingParty | undefined;
 }
 
 export interface HandlerContext {

@@ -36,6 +36,7 @@ import { complianceCsv, complianceReport } from '../visibility/compliance.js';
 import { collectMetrics, EXPOSITION_CONTENT_TYPE, renderExposition } from '../visibility/metrics.js';
 import { checkSlaPolicy, DAY_MS, resolveSlaPolicy, summariseSla, type SlaPolicy } from '../visibility/sla.js';
 import { sessionCookie } from './cookies.js';
+import { OIDC_ROUTES } from './oidc-routes.js';
 import type { ApiRoute, HandlerContext } from './route.js';
 import * as S from './schemas.js';
 import { WEBHOOK_ROUTES } from './webhook-routes.js';
@@ -823,4 +824,6 @@ export const API_ROUTES: readonly ApiRoute[] = [
   },
   // ------------------------------------------------------------------------------------ webhooks
   ...WEBHOOK_ROUTES,
+  // ------------------------------------------------------------------------------- OIDC sign-in
+  ...OIDC_ROUTES,
 ];

@@ -12,6 +12,8 @@ import Fastify, {
   type FastifyServerOptions,
 } from 'fastify';
 import { principalOfToken, userOfSession } from '../auth/accounts.js';
+import { OidcRelyingParty } from '../auth/oidc.js';
+import { checkOidcOptions, type OidcOptions } from '../auth/oidc-config.js';
 import { allows, isAdmin, actorOf, mayReadMetrics, type Principal } from '../auth/principal.js';
 import { csrfTokenOf, safeEqual, sha256Hex } from '../auth/secrets.js';
 import { EventBus } from '../events.js';
@@ -61,6 +63,8 @@ export interface ServerOptions {
   slaCheckIntervalMs?: number;
   /** Webhook retries and time limits (defaults in `DEFAULT_DELIVERY_POLICY`). */
   webhookDelivery?: Partial<DeliveryPolicy>;
+  /** OIDC single sign-on (absent: off). Checked here: an `OidcConfigError` names every problem. */
+  oidc?: OidcOptions;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -307,6 +311,7 @@ export function createServer(options: ServerOptions): RampartServer {
       onError: (error, what) =>
         app.log.error({ event: 'notification-failed', what, err: error }, 'notification work failed'),
     }),
+    oidc: options.oidc === undefined ? undefined : new OidcRelyingParty(checkOidcOptions(options.oidc), now),
   };
   const app = Fastify({
     logger: options.logger ?? false,
@@ -411,6 +416,8 @@ export function createServer(options: ServerOptions): RampartServer {
         const contentType = String(reply.getHeader('content-type') ?? 'application/json');
         if (
           options.checkResponses === true &&
+          // A handler that sent its answer itself (a redirect) has no body to check.
+          !reply.sent &&
           route.produces === undefined &&
           contentType.startsWith('application/json')
         ) {
