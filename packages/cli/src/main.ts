@@ -14,6 +14,7 @@ import { hookInstallCommand } from './commands/hook.js';
 import { initCommand } from './commands/init.js';
 import { explainCommand, rulesCommand } from './commands/rules.js';
 import { STDIN_TYPES, scanCommand } from './commands/scan.js';
+import type { ServerFlags } from './commands/server.js';
 import type { ScaFlags } from './sca.js';
 import { toolInfo } from './version.js';
 
@@ -79,7 +80,19 @@ function addServerCommands(program: Command, io: CliIo, setExit: (code: number) 
       '--trust-proxy <addresses>',
       'comma-separated addresses or CIDR ranges of reverse proxies to believe X-Forwarded-* from [env: RAMPART_TRUST_PROXY]',
     )
-    .action(async (opts: { host?: string; port?: string; dataDir?: string; trustProxy?: string }) => {
+    .option(
+      '--advisory-db <file>',
+      'advisory database for the zero-day watch (off without one) [env: RAMPART_DB]',
+    )
+    .option(
+      '--watch-interval <duration>',
+      'update the advisory database and re-match stored SBOMs this often, e.g. 6h (0: only on request) [env: RAMPART_WATCH_INTERVAL; mirror: RAMPART_OSV_MIRROR]',
+    )
+    .option(
+      '--no-watch-update',
+      'scheduled checks only notice changes made to the database file, never download',
+    )
+    .action(async (opts: ServerFlags) => {
       const { serverCommand } = await import('./commands/server.js');
       setExit(await serverCommand(io, opts));
     });

@@ -87,3 +87,18 @@ export {
   EXPOSITION_CONTENT_TYPE,
   type MetricFamily,
 } from './visibility/metrics.js';
+export {
+  parseDuration,
+  watchFingerprint,
+  WATCH_ACTOR,
+  WATCH_TOOL,
+  WatchBusyError,
+  WatchDisabledError,
+  ZeroDayWatch,
+  type AffectedBranch,
+  type WatchOptions,
+  type WatchProblem,
+  type WatchRun,
+  type WatchStatus,
+  type WatchUpdateOptions,
+} from './watch/index.js';

@@ -4,6 +4,7 @@ import type { EventBus } from '../events.js';
 import type { Store } from '../store.js';
 import type { ProcessMetrics } from '../visibility/metrics.js';
 import type { SlaPolicy } from '../visibility/sla.js';
+import type { ZeroDayWatch } from '../watch/index.js';
 import type { RateLimiter } from './rate-limit.js';
 
 /**
@@ -41,6 +42,8 @@ export interface ServerContext {
   setup: { tokenHash: string | undefined };
   /** Where committed changes are announced (webhooks and the watch listen). */
   events: EventBus;
+  /** The zero-day watch, when the server has an advisory database. */
+  watch?: ZeroDayWatch;
 }
 
 export interface HandlerContext {

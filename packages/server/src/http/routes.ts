@@ -38,6 +38,7 @@ import { checkSlaPolicy, DAY_MS, resolveSlaPolicy, summariseSla, type SlaPolicy 
 import { sessionCookie } from './cookies.js';
 import type { ApiRoute, HandlerContext } from './route.js';
 import * as S from './schemas.js';
+import { WATCH_ROUTES } from './watch-routes.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -820,4 +821,5 @@ export const API_ROUTES: readonly ApiRoute[] = [
       return complianceCsv(report);
     },
   },
+  ...WATCH_ROUTES,
 ];

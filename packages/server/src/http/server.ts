@@ -19,6 +19,7 @@ import { ForbiddenError, RateLimitError, ServerError, UnauthenticatedError } fro
 import type { Store } from '../store.js';
 import { ProcessMetrics } from '../visibility/metrics.js';
 import { checkSlaPolicy, type SlaPolicy } from '../visibility/sla.js';
+import { ZeroDayWatch, type WatchOptions } from '../watch/index.js';
 import { parseCookies, SESSION_COOKIE, sessionCookie } from './cookies.js';
 import { openApiDocument } from './openapi.js';
 import { RateLimiter, type RateLimit } from './rate-limit.js';
@@ -51,6 +52,8 @@ export interface ServerOptions {
   checkResponses?: boolean;
   /** The event bus the server announces committed changes on (a new one when absent). */
   events?: EventBus;
+  /** The zero-day watch: re-match stored SBOMs when the advisory database changes (off when absent). */
+  watch?: WatchOptions;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -249,6 +252,8 @@ export interface RampartServer {
   close(): Promise<void>;
   /** Committed changes are announced here (webhooks and the zero-day watch subscribe). */
   events: EventBus;
+  /** The zero-day watch, when `options.watch` configured it. */
+  watch: ZeroDayWatch | undefined;
 }
 
 /**
@@ -278,6 +283,14 @@ export function createServer(options: ServerOptions): RampartServer {
         app.log.error({ event: 'listener-failed', type: event.type, err: error }, 'an event listener failed'),
       ),
   };
+  if (options.watch !== undefined)
+    context.watch = new ZeroDayWatch(options.watch, {
+      store: options.store,
+      events: context.events,
+      now,
+      toolVersion: serverVersion(),
+      log: (level, data, message) => app.log[level](data, message),
+    });
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
@@ -393,6 +406,7 @@ export function createServer(options: ServerOptions): RampartServer {
       },
     });
   }
+  context.watch?.start();
   return {
     app,
     openapi,
@@ -405,10 +419,13 @@ export function createServer(options: ServerOptions): RampartServer {
     },
     close: async () => {
       closing = true;
+      // A watch run in progress finishes (and emits its events) before the store is closed.
+      await context.watch?.stop();
       await app.close();
       // Listeners of events already emitted finish before the store is closed by the caller.
       await context.events.idle();
     },
     events: context.events,
+    watch: context.watch,
   };
 }
