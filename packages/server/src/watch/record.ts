@@ -6,6 +6,8 @@ import type { SbomScan, WatchCandidate } from './rematch.js';
 
 /** The tool name of the scans the watch records. */
 export const WATCH_TOOL = 'rampart-watch';
+/** The tool name of `rampart scan` results. */
+const CLI_TOOL = 'rampart';
 /** The audit actor of everything the watch does on its own. */
 export const WATCH_ACTOR = 'system:watch';
 
@@ -164,8 +166,9 @@ export async function recordWatchScan(
     const scanId = scan.id;
 
     // The finding belongs to the tool whose full scans report SCA findings, so that a later full scan
-    // without the flaw declares it fixed: the CLI's, whatever uploaded the SBOM alone.
-    const findingTool = sbom.tool.startsWith('sbom:') ? 'rampart' : sbom.tool;
+    // without the flaw declares it fixed: the one that uploaded the SBOM with its SCA results, else the
+    // CLI's.
+    const findingTool = sbom.scanners.includes(SCA_SCANNER) ? sbom.tool : CLI_TOOL;
     const ids: { id: number; candidate: WatchCandidate; path: string }[] = [];
     for (const candidate of fresh) {
       const f = candidate.finding;

@@ -21,6 +21,8 @@ export interface SbomScan {
   commit: string;
   /** The tool that uploaded it (`rampart` for a CLI upload, `sbom:CycloneDX` for an SBOM alone). */
   tool: string;
+  /** The scanners its report covered (none for an SBOM alone). */
+  scanners: string[];
 }
 
 /** The latest scan with components of every project and branch, by project name then branch. */
@@ -28,7 +30,7 @@ export async function latestSbomScans(db: Kysely<Database>): Promise<SbomScan[]>
   const rows = await db
     .selectFrom('scans as s')
     .innerJoin('projects as p', 'p.id', 's.project_id')
-    .select(['s.id', 's.project_id', 'p.name', 's.branch', 's.commit_sha', 's.tool_name'])
+    .select(['s.id', 's.project_id', 'p.name', 's.branch', 's.commit_sha', 's.tool_name', 's.scanners'])
     .where('s.component_count', '>', 0)
     .where('s.id', '=', (eb) =>
       eb
@@ -48,6 +50,7 @@ export async function latestSbomScans(db: Kysely<Database>): Promise<SbomScan[]>
     branch: r.branch,
     commit: r.commit_sha,
     tool: r.tool_name,
+    scanners: JSON.parse(r.scanners) as string[],
   }));
 }
 

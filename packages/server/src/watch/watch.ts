@@ -66,7 +66,7 @@ export interface WatchRun {
   updated: boolean | null;
   /** False when the database was unchanged since the last complete re-match (a scheduled check). */
   rematched: boolean;
-  database: (DatabaseVersion & { advisories?: number }) | null;
+  database: DatabaseVersion | null;
   projectsChecked: number;
   branchesChecked: number;
   newlyAffected: AffectedBranch[];
@@ -176,7 +176,7 @@ export class ZeroDayWatch {
   }
 
   /** What the schedule does: update (unless turned off), then re-match if the database changed. */
-  check(): Promise<WatchRun> {
+  async check(): Promise<WatchRun> {
     return this.run({ trigger: 'schedule', update: this.options.update !== false, onlyIfChanged: true });
   }
 
@@ -263,6 +263,7 @@ export class ZeroDayWatch {
       run.rematched = true;
       const branches = await latestSbomScans(store.db);
       const projects = new Set<string>();
+      let failed = 0;
       for (const sbom of branches) {
         projects.add(sbom.project);
         run.branchesChecked += 1;
@@ -293,6 +294,7 @@ export class ZeroDayWatch {
             );
           }
         } catch (error) {
+          failed += 1;
           run.errors.push({ project: sbom.project, branch: sbom.branch, message: messageOf(error) });
           log(
             'error',
@@ -305,7 +307,7 @@ export class ZeroDayWatch {
       }
       run.projectsChecked = projects.size;
       // A project that failed is tried again at the next check, even if the database is unchanged.
-      if (run.errors.length === 0) this.matchedGeneration = version.generation;
+      if (failed === 0) this.matchedGeneration = version.generation;
       await store.recordAdminAction({
         actor: WATCH_ACTOR,
         action: 'watch.run',
