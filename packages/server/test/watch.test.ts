@@ -1,5 +1,6 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   createServer,
@@ -113,6 +114,29 @@ function uploadB() {
     commit: COMMIT_B,
     sbom: cycloneDx([{ name: 'express', version: '4.19.1' }]),
   };
+}
+
+/** Every reference of the findings, occurrences and branch rows the watch writes points at a row. */
+async function orphans(store: Store): Promise<string[]> {
+  const refs: [string, string, string][] = [
+    ['findings', 'first_scan_id', 'scans'],
+    ['findings', 'last_scan_id', 'scans'],
+    ['findings', 'fixed_scan_id', 'scans'],
+    ['occurrences', 'scan_id', 'scans'],
+    ['occurrences', 'finding_id', 'findings'],
+    ['finding_branches', 'finding_id', 'findings'],
+    ['finding_branches', 'last_scan_id', 'scans'],
+  ];
+  const found: string[] = [];
+  for (const [table, column, parent] of refs) {
+    const { rows } = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)} c
+      where c.${sql.ref(column)} is not null
+      and not exists (select 1 from ${sql.table(parent)} p where p.id = c.${sql.ref(column)})`.execute(
+      store.db,
+    );
+    if (Number(rows[0]!.n) > 0) found.push(`${table}.${column}`);
+  }
+  return found;
 }
 
 async function scanCount(store: Store, project: string): Promise<number> {
@@ -358,6 +382,7 @@ describe.each(implementations())('zero-day watch: $name', (impl) => {
     expect(finding).toMatchObject({ state: 'reopened', fixedAt: null });
     expect((await api.store.getScan(finding.lastScanId)).commit).toBe('e'.repeat(40));
     expect((await api.store.listFindings(A)).length).toBe(2);
+    expect(await orphans(api.store)).toEqual([]);
   });
 
   it('reports a broken project and goes on with the others', async () => {
