@@ -359,15 +359,32 @@ describe.each(implementations())('zero-day watch: $name', (impl) => {
     expect((await verifyAudit(api.store, api.store.signingKey.publicKeyPem)).ok).toBe(true);
   });
 
-  it('reopens a flaw a CI scan had declared fixed when the latest SBOM still has the package', async () => {
-    // A full scan from a CI runner with a stale database: the flaw is absent, so it is fixed.
+  it('respects a full scan of the same SBOM that left the flaw out (dev dependencies left out, VEX)', async () => {
     time.advance(60_000);
-    const stale = await call(api, projectUrl(A, '/scans'), {
+    const scan = await call(api, projectUrl(A, '/scans'), {
       as: admin,
       body: uploadA({ commit: 'e'.repeat(40) }),
     });
-    expect(stale.json()).toMatchObject({ fixed: 1 });
+    expect(scan.json()).toMatchObject({ fixed: 1 });
     expect((await api.store.getFinding(A, CI_FP)).state).toBe('fixed');
+    const scans = await scanCount(api.store, A);
+    const run = await runWatch();
+    expect(run).toMatchObject({ newlyAffected: [], errors: [] });
+    expect((await api.store.getFinding(A, CI_FP)).state).toBe('fixed');
+    expect(await scanCount(api.store, A)).toBe(scans);
+  });
+
+  it('reopens a fixed flaw when a later SBOM of the branch has the package again', async () => {
+    time.advance(60_000);
+    const sbomOnly = await call(api, projectUrl(A, '/scans'), {
+      as: admin,
+      body: {
+        branch: 'main',
+        commit: 'f'.repeat(40),
+        sbom: cycloneDx([{ name: 'lodash', version: '4.17.20' }]),
+      },
+    });
+    expect(sbomOnly.json()).toMatchObject({ fixed: 0, created: 0 });
     const run = await runWatch();
     expect(run.newlyAffected).toEqual([
       {
@@ -379,10 +396,15 @@ describe.each(implementations())('zero-day watch: $name', (impl) => {
       },
     ]);
     const finding = await api.store.getFinding(A, CI_FP);
-    expect(finding).toMatchObject({ state: 'reopened', fixedAt: null });
-    expect((await api.store.getScan(finding.lastScanId)).commit).toBe('e'.repeat(40));
+    expect(finding).toMatchObject({ state: 'reopened', fixedAt: null, fixedScanId: null });
+    expect((await api.store.getScan(finding.lastScanId)).commit).toBe('f'.repeat(40));
     expect((await api.store.listFindings(A)).length).toBe(2);
     expect(await orphans(api.store)).toEqual([]);
+    const audit = [];
+    for await (const entry of api.store.auditEntries()) audit.push(entry);
+    expect(audit.filter((e) => e.action === 'finding.reopened').map((e) => e.actor)).toEqual([
+      'system:watch',
+    ]);
   });
 
   it('reports a broken project and goes on with the others', async () => {

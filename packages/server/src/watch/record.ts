@@ -37,6 +37,7 @@ interface KnownFinding {
   id: number;
   fingerprint: string;
   state: string;
+  fixedScanId: number | null;
   path: string;
   identity: DependencyIdentity | undefined;
   details: Record<string, unknown> | null;
@@ -53,8 +54,8 @@ export function watchContentHash(sbomScanId: number, database: DatabaseVersion):
  * Record what a re-match of one project's branch found, in one transaction: a scan of format `watch`
  * (kind `partial`: it never declares anything fixed) naming the SBOM scan's commit and the database,
  * with the flaws the branch did not have. A flaw some finding of the project already describes (the
- * same rule, package version and one shared advisory id) uses that finding, reopened when it was fixed;
- * a flaw the branch already has is left alone. Nothing is written when nothing is new, and a second
+ * same rule, package version and one shared advisory id) uses that finding, reopened when it was fixed
+ * before this SBOM was uploaded; a flaw the branch already has is left alone. Nothing is written when nothing is new, and a second
  * re-match of the same SBOM scan against the same database is a duplicate.
  */
 export async function recordWatchScan(
@@ -86,7 +87,7 @@ export async function recordWatchScan(
     const known: KnownFinding[] = (
       await trx
         .selectFrom('findings')
-        .select(['id', 'fingerprint', 'state', 'path', 'rule_id', 'details'])
+        .select(['id', 'fingerprint', 'state', 'fixed_scan_id', 'path', 'rule_id', 'details'])
         .where('project_id', '=', sbom.projectId)
         .where('scanner', '=', SCA_SCANNER)
         .orderBy('id')
@@ -97,6 +98,7 @@ export async function recordWatchScan(
         id: row.id,
         fingerprint: row.fingerprint,
         state: row.state,
+        fixedScanId: row.fixed_scan_id,
         path: row.path,
         identity: identityOfFinding(row.rule_id, details),
         details,
@@ -131,6 +133,10 @@ export async function recordWatchScan(
         continue;
       }
       const row = same.find((k) => k.state !== 'fixed') ?? same[0]!;
+      // A full scan of this SBOM's commit (or a later one) ran the SCA scanner and left the flaw out:
+      // its verdict stands (dev dependencies left out, a VEX statement, a suppression in the repository).
+      // Reopening it would undo every such scan at the next database change.
+      if (row.state === 'fixed' && row.fixedScanId !== null && row.fixedScanId >= sbom.scanId) continue;
       used.add(row.id);
       seen.push({ row, candidate });
     }
