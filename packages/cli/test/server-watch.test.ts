@@ -25,6 +25,7 @@ describe('rampart server: zero-day watch settings', () => {
       database: '/work/osv.db',
       intervalMs: 0,
       update: {},
+      scheduledUpdate: true,
     });
     expect(
       await watchSettings(
@@ -39,10 +40,11 @@ describe('rampart server: zero-day watch settings', () => {
       database: '/data/osv.db',
       intervalMs: 6 * 3_600_000,
       update: { mirror: 'https://mirror.example' },
+      scheduledUpdate: true,
     });
     expect(
       await watchSettings(io(), { advisoryDb: 'osv.db', watchInterval: '30m', watchUpdate: false }),
-    ).toMatchObject({ intervalMs: 1_800_000, update: false });
+    ).toMatchObject({ intervalMs: 1_800_000, update: {}, scheduledUpdate: false });
   });
 
   it('refuses bad intervals, too short ones, and a schedule without a database', async () => {

@@ -503,10 +503,8 @@ describe('zero-day watch: schedule and update (SQLite)', () => {
       watch: {
         database: dbPath,
         ...(watchOptions.intervalMs !== undefined ? { intervalMs: watchOptions.intervalMs } : {}),
-        update:
-          watchOptions.update === false
-            ? false
-            : { mirror: base, ecosystems: ['npm'], retryDelayMs: 5, timeoutMs: 2000, retries: 0 },
+        update: { mirror: base, ecosystems: ['npm'], retryDelayMs: 5, timeoutMs: 2000, retries: 0 },
+        ...(watchOptions.update === false ? { scheduledUpdate: false } : {}),
       },
     });
     cleanups.push(() => server.close());
@@ -562,7 +560,7 @@ describe('zero-day watch: schedule and update (SQLite)', () => {
   });
 
   it('checks on its schedule, one run at a time', async () => {
-    const { dbPath, dir, server } = await setup({ intervalMs: 40, update: false });
+    const { dbPath, dir, server, mirror } = await setup({ intervalMs: 40, update: false });
     await importRecords(dbPath, join(dir, 'records'), [LODASH_ADVISORY]);
     const watch = server.watch!;
     const deadline = Date.now() + 10_000;
@@ -570,9 +568,14 @@ describe('zero-day watch: schedule and update (SQLite)', () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
     expect(watch.status().lastRematch).toMatchObject({ trigger: 'schedule', updated: null, rematched: true });
     await server.watch!.stop();
-    const running = watch.run({ trigger: 'api', update: false });
+    // Scheduled checks never downloaded; asked for, an update uses the configured mirror.
+    expect(mirror.requests).toEqual([]);
+    const running = watch.run({ trigger: 'api', update: true });
     expect(() => watch.run({ trigger: 'api', update: false })).toThrow(WatchBusyError);
-    await running;
+    const run = await running;
+    expect(mirror.requests.map((r) => r.url)).toContain('/npm/all.zip');
+    expect(run.errors.map((e) => e.message)).toEqual([expect.stringMatching(/update failed.*404/) as string]);
+    expect(run).toMatchObject({ updated: false, rematched: true });
   });
 
   it('answers 409 when the watch is off', async () => {

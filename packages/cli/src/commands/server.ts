@@ -31,7 +31,9 @@ const MIN_WATCH_INTERVAL_MS = 60_000;
 export async function watchSettings(
   io: CliIo,
   flags: ServerFlags,
-): Promise<{ database: string; intervalMs: number; update: { mirror?: string } | false } | undefined> {
+): Promise<
+  { database: string; intervalMs: number; update: { mirror?: string }; scheduledUpdate: boolean } | undefined
+> {
   const { parseDuration } = await import('@rampart/server');
   const file = flags.advisoryDb ?? io.env.RAMPART_DB ?? '';
   const intervalText = flags.watchInterval ?? io.env.RAMPART_WATCH_INTERVAL ?? '0';
@@ -51,7 +53,8 @@ export async function watchSettings(
   return {
     database: resolve(io.cwd, file),
     intervalMs,
-    update: flags.watchUpdate === false ? false : mirror ? { mirror } : {},
+    update: mirror ? { mirror } : {},
+    scheduledUpdate: flags.watchUpdate !== false,
   };
 }
 
@@ -169,7 +172,7 @@ export async function serverCommand(
             watch: {
               advisoryDb: watch.database,
               intervalMs: watch.intervalMs,
-              update: watch.update !== false,
+              update: watch.scheduledUpdate,
             },
           }
         : {}),

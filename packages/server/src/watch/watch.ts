@@ -37,8 +37,10 @@ export interface WatchOptions {
   database: string;
   /** Check every this many milliseconds (update, then re-match if the database changed); 0: never. */
   intervalMs?: number;
-  /** Download updates on each scheduled check; `false` only notices changes others make to the file. */
-  update?: WatchUpdateOptions | false;
+  /** Where and how updates are downloaded (scheduled ones, and `POST /api/v1/watch/run?update=true`). */
+  update?: WatchUpdateOptions;
+  /** Download updates on each scheduled check (default true); false: only notice changes others make. */
+  scheduledUpdate?: boolean;
 }
 
 export interface AffectedBranch {
@@ -168,7 +170,7 @@ export class ZeroDayWatch {
       enabled: true,
       database: this.options.database,
       intervalMs: this.intervalMs,
-      update: this.options.update !== false,
+      update: this.options.scheduledUpdate !== false,
       running: this.running !== undefined,
       lastRun: this.lastRun,
       lastRematch: this.lastRematch,
@@ -177,7 +179,11 @@ export class ZeroDayWatch {
 
   /** What the schedule does: update (unless turned off), then re-match if the database changed. */
   async check(): Promise<WatchRun> {
-    return this.run({ trigger: 'schedule', update: this.options.update !== false, onlyIfChanged: true });
+    return this.run({
+      trigger: 'schedule',
+      update: this.options.scheduledUpdate !== false,
+      onlyIfChanged: true,
+    });
   }
 
   /** Run now. Throws `WatchBusyError` while another run is in progress. */
@@ -223,7 +229,7 @@ export class ZeroDayWatch {
     };
 
     if (request.update) {
-      const update = this.options.update === false ? {} : (this.options.update ?? {});
+      const update = this.options.update ?? {};
       try {
         const result = await updateDatabase(path, {
           ...update,
