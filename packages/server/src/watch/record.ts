@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../canonical-json.js';
 import type { Store } from '../store.js';
-import { identityOfFinding, SCA_SCANNER, sameFlaw, type DependencyIdentity } from './identity.js';
+import { identityOfFinding, packageKey, SCA_SCANNER, sameFlaw, type DependencyIdentity } from './identity.js';
 import type { SbomScan, WatchCandidate } from './rematch.js';
 
 /** The tool name of the scans the watch records. */
@@ -37,7 +37,6 @@ interface KnownFinding {
   id: number;
   fingerprint: string;
   state: string;
-  fixedScanId: number | null;
   path: string;
   identity: DependencyIdentity | undefined;
   details: Record<string, unknown> | null;
@@ -54,8 +53,8 @@ export function watchContentHash(sbomScanId: number, database: DatabaseVersion):
  * Record what a re-match of one project's branch found, in one transaction: a scan of format `watch`
  * (kind `partial`: it never declares anything fixed) naming the SBOM scan's commit and the database,
  * with the flaws the branch did not have. A flaw some finding of the project already describes (the
- * same rule, package version and one shared advisory id) uses that finding, reopened when it was fixed
- * before this SBOM was uploaded; a flaw the branch already has is left alone. Nothing is written when nothing is new, and a second
+ * same rule, package version and one shared advisory id) uses that finding, reopened when it was fixed;
+ * a flaw the branch has, or that a full scan of the branch at or after the SBOM left out, is left alone. Nothing is written when nothing is new, and a second
  * re-match of the same SBOM scan against the same database is a duplicate.
  */
 export async function recordWatchScan(
@@ -87,7 +86,7 @@ export async function recordWatchScan(
     const known: KnownFinding[] = (
       await trx
         .selectFrom('findings')
-        .select(['id', 'fingerprint', 'state', 'fixed_scan_id', 'path', 'rule_id', 'details'])
+        .select(['id', 'fingerprint', 'state', 'path', 'rule_id', 'details'])
         .where('project_id', '=', sbom.projectId)
         .where('scanner', '=', SCA_SCANNER)
         .orderBy('id')
@@ -98,13 +97,22 @@ export async function recordWatchScan(
         id: row.id,
         fingerprint: row.fingerprint,
         state: row.state,
-        fixedScanId: row.fixed_scan_id,
         path: row.path,
         identity: identityOfFinding(row.rule_id, details),
         details,
       };
     });
-    const onBranch = new Set(
+    const byFingerprint = new Map(known.map((k) => [k.fingerprint, k]));
+    const byPackage = new Map<string, KnownFinding[]>();
+    for (const k of known) {
+      if (k.identity === undefined) continue;
+      const key = packageKey(k.identity);
+      byPackage.set(key, [...(byPackage.get(key) ?? []), k]);
+    }
+    // The branch has the finding; or a full scan of the branch, of this SBOM's commit or a later one, ran
+    // the SCA scanner and left the flaw out. That verdict stands (dev dependencies left out, a VEX
+    // statement, a suppression in the repository): reopening would undo it at every database change.
+    const settled = new Set(
       (
         await trx
           .selectFrom('finding_branches as fb')
@@ -113,7 +121,7 @@ export async function recordWatchScan(
           .where('f.project_id', '=', sbom.projectId)
           .where('f.scanner', '=', SCA_SCANNER)
           .where('fb.branch', '=', sbom.branch)
-          .where('fb.present', '=', 1)
+          .where((eb) => eb.or([eb('fb.present', '=', 1), eb('fb.last_scan_id', '>=', sbom.scanId)]))
           .execute()
       ).map((r) => r.finding_id),
     );
@@ -122,21 +130,17 @@ export async function recordWatchScan(
     const seen: { row: KnownFinding; candidate: WatchCandidate }[] = [];
     const used = new Set<number>();
     for (const candidate of candidates) {
-      const same = known.filter(
-        (k) =>
-          k.fingerprint === candidate.finding.fingerprint ||
-          (k.identity !== undefined && sameFlaw(k.identity, candidate.identity)),
+      const own = byFingerprint.get(candidate.finding.fingerprint);
+      const same = (byPackage.get(packageKey(candidate.identity)) ?? []).filter(
+        (k) => k === own || sameFlaw(k.identity!, candidate.identity),
       );
-      if (same.some((k) => onBranch.has(k.id) || used.has(k.id))) continue;
+      if (own !== undefined && !same.includes(own)) same.push(own);
+      if (same.some((k) => settled.has(k.id) || used.has(k.id))) continue;
       if (same.length === 0) {
         fresh.push(candidate);
         continue;
       }
       const row = same.find((k) => k.state !== 'fixed') ?? same[0]!;
-      // A full scan of this SBOM's commit (or a later one) ran the SCA scanner and left the flaw out:
-      // its verdict stands (dev dependencies left out, a VEX statement, a suppression in the repository).
-      // Reopening it would undo every such scan at the next database change.
-      if (row.state === 'fixed' && row.fixedScanId !== null && row.fixedScanId >= sbom.scanId) continue;
       used.add(row.id);
       seen.push({ row, candidate });
     }
