@@ -120,6 +120,18 @@ function addServerCommands(program: Command, io: CliIo, setExit: (code: number) 
       'accept e-mail addresses the provider does not mark verified [env: RAMPART_OIDC_ALLOW_UNVERIFIED_EMAIL]',
     )
     .option('--oidc-name <label>', 'label of the sign-in button [env: RAMPART_OIDC_NAME]')
+    .option(
+      '--advisory-db <file>',
+      'advisory database for the zero-day watch (off without one) [env: RAMPART_DB]',
+    )
+    .option(
+      '--watch-interval <duration>',
+      'update the advisory database and re-match stored SBOMs this often, e.g. 6h (0: only on request) [env: RAMPART_WATCH_INTERVAL; mirror: RAMPART_OSV_MIRROR]',
+    )
+    .option(
+      '--no-watch-update',
+      'scheduled checks only notice changes made to the database file, never download',
+    )
     .action(async (opts: ServerCommandFlags) => {
       const { serverCommand } = await import('./commands/server.js');
       setExit(await serverCommand(io, opts));

@@ -123,3 +123,18 @@ export {
   type OidcSettings,
 } from './auth/oidc-config.js';
 export { OidcRelyingParty, type OidcClaims } from './auth/oidc.js';
+export {
+  parseDuration,
+  watchFingerprint,
+  WATCH_ACTOR,
+  WATCH_TOOL,
+  WatchBusyError,
+  WatchDisabledError,
+  ZeroDayWatch,
+  type AffectedBranch,
+  type WatchOptions,
+  type WatchProblem,
+  type WatchRun,
+  type WatchStatus,
+  type WatchUpdateOptions,
+} from './watch/index.js';

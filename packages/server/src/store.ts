@@ -33,6 +33,7 @@ import {
   type SlaPolicy,
   type SlaSeverity,
 } from './visibility/sla.js';
+import { adoptWatchFindings } from './watch/adopt.js';
 
 /** The default SQLite file inside the data directory. */
 export const SQLITE_FILE = 'rampart.db';
@@ -647,6 +648,16 @@ class KyselyStore implements Store {
         .executeTakeFirstOrThrow();
       const scanId = inserted.id;
 
+      // Findings the zero-day watch created take the fingerprints this upload gives the same flaws.
+      if (scan.format !== 'watch')
+        for (const entry of await adoptWatchFindings(
+          trx,
+          projectId,
+          scan.project,
+          scan.tool.name,
+          scan.findings,
+        ))
+          await audit.append(at, 'system', entry.action, entry.target, entry.reason, entry.data);
       const counts = await this.recordFindings(trx, audit, at, projectId, scanId, scan);
       for (const batch of batches(scan.components, 9, this.maxParams)) {
         await this.breathe();

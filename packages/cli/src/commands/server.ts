@@ -17,6 +17,48 @@ export interface ServerFlags {
   trustProxy?: string;
   webhookAllowPrivate?: boolean;
   slaCheckInterval?: string;
+  advisoryDb?: string;
+  watchInterval?: string;
+  /** `--no-watch-update`: false. */
+  watchUpdate?: boolean;
+}
+
+/** Shortest schedule for the zero-day watch: each check may download from the advisory mirror. */
+const MIN_WATCH_INTERVAL_MS = 60_000;
+
+/**
+ * The zero-day watch's settings: the advisory database (`--advisory-db`, else `RAMPART_DB`; the watch
+ * is off without one), the schedule (`--watch-interval`, else `RAMPART_WATCH_INTERVAL`; `0` or absent:
+ * only on request through the API) and the mirror of `rampart db update` (`RAMPART_OSV_MIRROR`).
+ */
+export async function watchSettings(
+  io: CliIo,
+  flags: ServerFlags,
+): Promise<
+  { database: string; intervalMs: number; update: { mirror?: string }; scheduledUpdate: boolean } | undefined
+> {
+  const { parseDuration } = await import('@rampart/server');
+  const file = flags.advisoryDb ?? io.env.RAMPART_DB ?? '';
+  const intervalText = flags.watchInterval ?? io.env.RAMPART_WATCH_INTERVAL ?? '0';
+  const intervalMs = parseDuration(intervalText);
+  if (intervalMs === undefined)
+    throw new UsageError(
+      `invalid watch interval "${intervalText}": a number and a unit (ms, s, m, h, d), e.g. 6h, or 0 for none`,
+    );
+  if (intervalMs > 0 && intervalMs < MIN_WATCH_INTERVAL_MS)
+    throw new UsageError(`the watch interval must be at least 1m (or 0 for none), not "${intervalText}"`);
+  if (file === '') {
+    if (intervalMs > 0)
+      throw new UsageError('--watch-interval needs an advisory database: --advisory-db <file> or RAMPART_DB');
+    return undefined;
+  }
+  const mirror = io.env.RAMPART_OSV_MIRROR;
+  return {
+    database: resolve(io.cwd, file),
+    intervalMs,
+    update: mirror ? { mirror } : {},
+    scheduledUpdate: flags.watchUpdate !== false,
+  };
 }
 
 /** The flags of `rampart server` itself. */
@@ -113,6 +155,7 @@ export async function serverCommand(
   const notifications = notificationSettings(io, flags);
   const oidc = oidcOptions(io, flags);
   if (oidc !== undefined) await checkOidcAtStart(oidc);
+  const watch = await watchSettings(io, flags);
   const { createServer, countAdmins } = await import('@rampart/server');
   const store = await openConfiguredStore(io, flags);
   let setupToken: string | undefined;
@@ -124,6 +167,7 @@ export async function serverCommand(
     ...(setupToken !== undefined ? { setupToken } : {}),
     ...notifications,
     ...(oidc !== undefined ? { oidc } : {}),
+    ...(watch !== undefined ? { watch } : {}),
     logger: {
       level: io.env.RAMPART_LOG_LEVEL ?? 'info',
       // Credentials never reach the log, even if a serializer starts to include headers.
@@ -149,6 +193,15 @@ export async function serverCommand(
       store: store.dialect,
       dataDir: settings.dataDir,
       ...(settings.databaseUrl !== '' ? { database: maskUrl(settings.databaseUrl) } : {}),
+      ...(watch !== undefined
+        ? {
+            watch: {
+              advisoryDb: watch.database,
+              intervalMs: watch.intervalMs,
+              update: watch.scheduledUpdate,
+            },
+          }
+        : {}),
     },
     `rampart server listening on ${address}`,
   );

@@ -43,7 +43,8 @@ export interface ProjectTable {
 }
 
 export type ScanKind = 'full' | 'partial';
-export type UploadFormat = 'rampart-json' | 'sarif' | 'sbom';
+/** `watch`: recorded by the zero-day watch (a re-match of a stored SBOM), never uploaded. */
+export type UploadFormat = 'rampart-json' | 'sarif' | 'sbom' | 'watch';
 
 export interface ScanTable {
   id: Generated<number>;

@@ -6,6 +6,7 @@ import type { Notifier } from '../notify/index.js';
 import type { Store } from '../store.js';
 import type { ProcessMetrics } from '../visibility/metrics.js';
 import type { SlaPolicy } from '../visibility/sla.js';
+import type { ZeroDayWatch } from '../watch/index.js';
 import type { RateLimiter } from './rate-limit.js';
 
 /**
@@ -47,6 +48,8 @@ export interface ServerContext {
   notifier: Notifier;
   /** OIDC single sign-on, when configured. */
   oidc: OidcRelyingParty | undefined;
+  /** The zero-day watch, when the server has an advisory database. */
+  watch?: ZeroDayWatch;
 }
 
 export interface HandlerContext {

@@ -40,6 +40,7 @@ import { OIDC_ROUTES } from './oidc-routes.js';
 import type { ApiRoute, HandlerContext } from './route.js';
 import * as S from './schemas.js';
 import { WEBHOOK_ROUTES } from './webhook-routes.js';
+import { WATCH_ROUTES } from './watch-routes.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -826,4 +827,5 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...WEBHOOK_ROUTES,
   // ------------------------------------------------------------------------------- OIDC sign-in
   ...OIDC_ROUTES,
+  ...WATCH_ROUTES,
 ];

@@ -22,6 +22,7 @@ import { DEFAULT_SLA_CHECK_INTERVAL_MS, Notifier, type DeliveryPolicy } from '..
 import type { Store } from '../store.js';
 import { ProcessMetrics } from '../visibility/metrics.js';
 import { checkSlaPolicy, resolveSlaPolicy, type SlaPolicy } from '../visibility/sla.js';
+import { ZeroDayWatch, type WatchOptions } from '../watch/index.js';
 import { parseCookies, SESSION_COOKIE, sessionCookie } from './cookies.js';
 import { openApiDocument } from './openapi.js';
 import { RateLimiter, type RateLimit } from './rate-limit.js';
@@ -65,6 +66,8 @@ export interface ServerOptions {
   webhookDelivery?: Partial<DeliveryPolicy>;
   /** OIDC single sign-on (absent: off). Checked here: an `OidcConfigError` names every problem. */
   oidc?: OidcOptions;
+  /** The zero-day watch: re-match stored SBOMs when the advisory database changes (off when absent). */
+  watch?: WatchOptions;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -265,6 +268,8 @@ export interface RampartServer {
   events: EventBus;
   /** Webhook notifications: queueing, delivery, SLA checks. */
   notifier: Notifier;
+  /** The zero-day watch, when `options.watch` configured it. */
+  watch: ZeroDayWatch | undefined;
 }
 
 /**
@@ -313,6 +318,14 @@ export function createServer(options: ServerOptions): RampartServer {
     }),
     oidc: options.oidc === undefined ? undefined : new OidcRelyingParty(checkOidcOptions(options.oidc), now),
   };
+  if (options.watch !== undefined)
+    context.watch = new ZeroDayWatch(options.watch, {
+      store: options.store,
+      events: context.events,
+      now,
+      toolVersion: serverVersion(),
+      log: (level, data, message) => app.log[level](data, message),
+    });
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
@@ -439,6 +452,7 @@ export function createServer(options: ServerOptions): RampartServer {
       },
     });
   }
+  context.watch?.start();
   return {
     app,
     openapi,
@@ -451,11 +465,14 @@ export function createServer(options: ServerOptions): RampartServer {
     },
     close: async () => {
       closing = true;
+      // A watch run in progress finishes (and emits its events) before the store is closed.
+      await context.watch?.stop();
       await app.close();
       // Listeners of events already emitted finish before the store is closed by the caller.
       await context.events.idle();
     },
     events: context.events,
     notifier: context.notifier,
+    watch: context.watch,
   };
 }
