@@ -88,6 +88,10 @@ function addServerCommands(program: Command, io: CliIo, setExit: (code: number) 
       '--sla-check-interval <minutes>',
       'minutes between checks for new SLA breaches to notify, 0 for none [env: RAMPART_SLA_CHECK_INTERVAL; default: 60]',
     )
+    .option(
+      '--sla-days <policy>',
+      'days to remediate per severity, e.g. critical=7,high=30,medium=90,low=180 (the defaults) [env: RAMPART_SLA_DAYS]',
+    )
     // OIDC single sign-on; the client secret only from RAMPART_OIDC_CLIENT_SECRET(_FILE).
     .option(
       '--oidc-issuer <url>',

@@ -95,7 +95,13 @@ beforeAll(async () => {
 
   server = spawn(process.execPath, [bin, 'server', '--port', '0'], {
     cwd: work,
-    env: { ...process.env, RAMPART_HOST: '127.0.0.1', RAMPART_DATA_DIR: dataDir },
+    env: {
+      ...process.env,
+      RAMPART_HOST: '127.0.0.1',
+      RAMPART_DATA_DIR: dataDir,
+      // The SLA policy from the environment: critical and high shortened, medium and low the defaults.
+      RAMPART_SLA_DAYS: 'critical=3,high=14',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   exited = new Promise((resolve) => server.on('exit', (code) => resolve(code)));
@@ -231,7 +237,15 @@ describe('rampart server end to end', () => {
       headers: { authorization: `Bearer ${metrics.stdout.trim()}` },
     });
     expect(scrape.status).toBe(200);
-    expect(await scrape.text()).toContain('# TYPE');
+    const exposition = await scrape.text();
+    expect(exposition).toContain('# TYPE');
+    for (const [severity, days] of [
+      ['critical', 3],
+      ['high', 14],
+      ['medium', 90],
+      ['low', 180],
+    ])
+      expect(exposition).toContain(`rampart_sla_policy_days{severity="${severity}"} ${days}\n`);
     const notData = await fetch(`${address}/api/v1/projects/acme%2Fvulnerable-app/findings`, {
       headers: { authorization: `Bearer ${metrics.stdout.trim()}` },
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { notificationSettings } from '../src/commands/server.js';
+import { notificationSettings, slaSettings } from '../src/commands/server.js';
 import type { CliIo } from '../src/io.js';
 
 function io(env: Record<string, string> = {}): CliIo {
@@ -35,5 +35,23 @@ describe('rampart server: notification settings', () => {
     expect(() => notificationSettings(io({ RAMPART_WEBHOOK_ALLOW_PRIVATE: 'yes' }), {})).toThrow(/1 or 0/);
     expect(() => notificationSettings(io(), { slaCheckInterval: '-1' })).toThrow(/minutes/);
     expect(() => notificationSettings(io(), { slaCheckInterval: '20000' })).toThrow(/minutes/);
+  });
+});
+
+describe('rampart server: SLA policy', () => {
+  it('reads days per severity from --sla-days, else RAMPART_SLA_DAYS', () => {
+    expect(slaSettings(io(), {})).toEqual({});
+    expect(slaSettings(io({ RAMPART_SLA_DAYS: 'critical=3, high=14' }), {})).toEqual({
+      slaPolicy: { critical: 3, high: 14 },
+    });
+    expect(slaSettings(io({ RAMPART_SLA_DAYS: 'critical=3' }), { slaDays: 'low=365' })).toEqual({
+      slaPolicy: { low: 365 },
+    });
+    expect(notificationSettings(io(), { slaDays: 'medium=60' }).slaPolicy).toEqual({ medium: 60 });
+  });
+
+  it('refuses unknown severities, zero, too many days and repeats', () => {
+    for (const bad of ['info=3', 'critical=0', 'high=3651', 'critical=3,critical=4', 'critical', 'high=x'])
+      expect(() => slaSettings(io(), { slaDays: bad }), bad).toThrow(/SLA/);
   });
 });

@@ -17,6 +17,7 @@ export interface ServerFlags {
   trustProxy?: string;
   webhookAllowPrivate?: boolean;
   slaCheckInterval?: string;
+  slaDays?: string;
   advisoryDb?: string;
   watchInterval?: string;
   /** `--no-watch-update`: false. */
@@ -92,7 +93,34 @@ export function notificationSettings(io: CliIo, flags: ServerFlags) {
   const minutes = flags.slaCheckInterval ?? io.env.RAMPART_SLA_CHECK_INTERVAL ?? '60';
   if (!/^[0-9]{1,5}$/.test(minutes) || Number(minutes) > 10_080)
     throw new UsageError(`invalid SLA check interval "${minutes}": minutes from 0 (off) to 10080 (a week)`);
-  return { webhookAllowPrivate, slaCheckIntervalMs: Number(minutes) * 60_000 };
+  return {
+    webhookAllowPrivate,
+    slaCheckIntervalMs: Number(minutes) * 60_000,
+    ...slaSettings(io, flags),
+  };
+}
+
+const SLA_ENTRY = /^(critical|high|medium|low)=([0-9]{1,4})$/;
+
+/**
+ * Days to remediate per severity from `--sla-days` (else `RAMPART_SLA_DAYS`), e.g. `critical=3,high=14`;
+ * severities left out keep the defaults (7/30/90/180). A policy stored through the API wins over it.
+ */
+export function slaSettings(io: CliIo, flags: ServerFlags): { slaPolicy?: Record<string, number> } {
+  const text = (flags.slaDays ?? io.env.RAMPART_SLA_DAYS ?? '').trim();
+  if (text === '') return {};
+  const policy: Record<string, number> = {};
+  for (const entry of text.split(',')) {
+    const match = SLA_ENTRY.exec(entry.trim());
+    const days = Number(match?.[2]);
+    if (match === null || days < 1 || days > 3650)
+      throw new UsageError(
+        `invalid SLA "${entry.trim()}": severity=days (critical, high, medium, low; 1 to 3650 days), e.g. critical=7,high=30`,
+      );
+    if (policy[match[1]!] !== undefined) throw new UsageError(`the SLA for ${match[1]} is given twice`);
+    policy[match[1]!] = days;
+  }
+  return { slaPolicy: policy };
 }
 
 /** Loopback addresses, where plain-http development may use cookies without the Secure flag. */
