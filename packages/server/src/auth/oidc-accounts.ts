@@ -75,7 +75,7 @@ async function signIn(
 ): Promise<{ userId: number; outcome: OidcSignInOutcome }> {
   const inAdminGroup = claims.groups.some((group) => settings.adminGroups.has(group));
   const actor = providerActor(claims.issuer);
-  const known = await store.db
+  const known = await store.reader
     .selectFrom('user_identities')
     .select('user_id')
     .where('issuer', '=', claims.issuer)
