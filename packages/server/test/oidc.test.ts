@@ -287,6 +287,22 @@ describe.each(implementations())('OIDC single sign-on ($name)', (impl) => {
     expect(audit.filter((a) => a.action === 'user.signed-in')).toHaveLength(2);
   });
 
+  it('creates one user when two first sign-ins of an account complete at once', async () => {
+    provider.accounts.set('dana-sub', { email: 'dana@example.com', email_verified: true });
+    provider.signInAs = 'dana-sub';
+    const browsers = [new Browser(), new Browser()];
+    const callbacks = await Promise.all(browsers.map((b) => throughProvider(b, rampart)));
+    const answers = await Promise.all(browsers.map((b, i) => b.get(callbacks[i]!.href)));
+    expect(answers.map((a) => a.status)).toEqual([302, 302]);
+    const users = await store.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'dana@example.com')
+      .execute();
+    expect(users).toHaveLength(1);
+    for (const browser of browsers) expect((await session(browser, rampart)).body.user.id).toBe(users[0]!.id);
+  });
+
   it('makes members of an admin group administrators, for as long as they are members', async () => {
     provider.signInAs = 'root-sub';
     const browser = new Browser();

@@ -53,29 +53,11 @@ export async function userOfOidcSignIn(
   settings: OidcSettings,
   claims: OidcClaims,
 ): Promise<{ userId: number; outcome: OidcSignInOutcome }> {
-  try {
-    return await signIn(store, settings, claims);
-  } catch (error) {
-    // Two first sign-ins of one account at once (PostgreSQL runs them side by side): the loser's insert
-    // breaks a unique constraint; once committed, the winner's rows make the retry a plain sign-in.
-    if (!isUniqueViolation(error)) throw error;
-    return signIn(store, settings, claims);
-  }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}
-
-async function signIn(
-  store: Store,
-  settings: OidcSettings,
-  claims: OidcClaims,
-): Promise<{ userId: number; outcome: OidcSignInOutcome }> {
+  // Writers are serialised (the audit chain has one writer at a time), so of two first sign-ins of one
+  // account at once, the second finds the first's rows inside its transaction and just signs in.
   const inAdminGroup = claims.groups.some((group) => settings.adminGroups.has(group));
   const actor = providerActor(claims.issuer);
-  const known = await store.db
+  const known = await store.reader
     .selectFrom('user_identities')
     .select('user_id')
     .where('issuer', '=', claims.issuer)
