@@ -432,14 +432,21 @@ export async function migrate(
       );
   };
   refuseNewer(from);
+  // Applied by version, not by "everything up to the highest": a migration numbered below one that is
+  // already applied (branches merged in another order) still runs.
+  const applied = async (q: Kysely<Database> | Transaction<Database>, version: number) =>
+    (await q
+      .selectFrom('schema_migrations')
+      .select('version')
+      .where('version', '=', version)
+      .executeTakeFirst()) !== undefined;
   for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
-    if (migration.version <= from) continue;
+    if (await applied(db, migration.version)) continue;
     await db.transaction().execute(async (trx) => {
       await lock(trx);
       // Read again under the lock: another process may have migrated meanwhile.
-      const current = await schemaVersion(trx);
-      refuseNewer(current);
-      if (current >= migration.version) return;
+      refuseNewer(await schemaVersion(trx));
+      if (await applied(trx, migration.version)) return;
       try {
         await migration.up(trx, dialect);
       } catch (error) {
