@@ -285,7 +285,7 @@ describe('webhook units', () => {
       'TextBlock',
       'TextBlock',
     ]);
-    expect(card!.content.body[2]!.text).toContain('\\[click\\]\\(https://evil.example\\)');
+    expect(card!.content.body[2]!.text).toContain('\\[click\\](https://evil.example)');
     expect(JSON.parse(renderBody('teams', envelope()))).toEqual(message);
     // The generic body is the envelope itself.
     expect(JSON.parse(renderBody('generic', envelope()))).toEqual(envelope());
