@@ -52,8 +52,9 @@ async function startReceiver() {
         body: Buffer.concat(chunks).toString('utf8'),
         path: req.url ?? '',
       });
+      if (req.url?.startsWith('/hang')) return; // never any answer
       const answer = script.shift() ?? { status: 200 };
-      if (answer.status === 0) return; // no answer at all
+      if (answer.status === 0) return; // no answer this time
       res.writeHead(answer.status, answer.headers);
       res.end(answer.status < 300 ? 'ok' : 'no\nthanks');
     });
@@ -285,7 +286,7 @@ describe('webhook units', () => {
       'TextBlock',
       'TextBlock',
     ]);
-    expect(card!.content.body[2]!.text).toContain('\\[click\\]\\(https://evil.example\\)');
+    expect(card!.content.body[2]!.text).toContain('\\[click\\](https://evil.example)');
     expect(JSON.parse(renderBody('teams', envelope()))).toEqual(message);
     // The generic body is the envelope itself.
     expect(JSON.parse(renderBody('generic', envelope()))).toEqual(envelope());
@@ -520,6 +521,12 @@ describe.each(implementations())('webhooks: $name', (impl: Implementation) => {
   it('gives up on an attempt without an answer within the time limit, and tries again later', async () => {
     await start({ webhookDelivery: { timeoutMs: 300, baseDelayMs: 1000, maxDelayMs: 1000 } });
     const { webhook: hook } = await webhook({ events: ['project.affected'] });
+    // Another webhook that never answers: it holds up neither the first nor its own retries.
+    const { webhook: silent } = await webhook({
+      name: 'silent',
+      events: ['project.affected'],
+      url: `http://127.0.0.1:${receiver.port}/hang`,
+    });
     receiver.script.push({ status: 0 });
     const started = Date.now();
     api.server.events.emit({
@@ -537,8 +544,13 @@ describe.each(implementations())('webhooks: $name', (impl: Implementation) => {
     expect(delivery).toMatchObject({ status: 'pending', attempts: 1, lastStatusCode: null });
     expect(delivery!.lastError).toBe('no answer within 300 ms');
     time.advance(1000);
-    expect(await api.server.notifier.deliverDue()).toBe(1);
+    expect(await api.server.notifier.deliverDue()).toBe(2);
     expect((await deliveries(hook.id)).items[0]).toMatchObject({ status: 'delivered', attempts: 2 });
+    expect((await deliveries(silent.id)).items[0]).toMatchObject({
+      status: 'pending',
+      attempts: 2,
+      lastError: 'no answer within 300 ms',
+    });
   });
 
   it('refuses private addresses unless allowed: when created, and again when delivering', async () => {

@@ -28,8 +28,10 @@ export const DEFAULT_DELIVERY_POLICY: Readonly<DeliveryPolicy> = {
 };
 
 const ERROR_MAX = 500;
-/** Deliveries claimed per query. */
+/** Deliveries looked at per query. */
 const BATCH = 20;
+/** Webhooks served at the same time. */
+const PARALLEL_WEBHOOKS = 4;
 
 export type AttemptOutcome =
   | { kind: 'delivered'; status: number }
@@ -171,7 +173,11 @@ export class Dispatcher {
     this.timer.unref();
   }
 
-  /** Attempt every delivery due now; returns how many attempts were made. */
+  /**
+   * Attempt every delivery due now; returns how many attempts were made. Webhooks are served side by side
+   * (a few at a time, so that one that never answers does not hold up the others), the deliveries of one
+   * webhook one after the other, oldest first.
+   */
   async deliverDue(): Promise<number> {
     let attempts = 0;
     for (;;) {
@@ -179,7 +185,7 @@ export class Dispatcher {
       const due = await this.store.db
         .selectFrom('webhook_deliveries as d')
         .innerJoin('webhooks as w', 'w.id', 'd.webhook_id')
-        .select(['d.id', 'd.next_attempt_at', 'd.attempts'])
+        .select(['d.id', 'd.webhook_id', 'd.next_attempt_at'])
         .where('d.status', '=', 'pending')
         .where('d.next_attempt_at', '<=', now)
         .where('w.enabled', '=', 1)
@@ -188,11 +194,18 @@ export class Dispatcher {
         .limit(BATCH)
         .execute();
       if (due.length === 0) return attempts;
-      for (const row of due) {
-        if (this.closing) return attempts;
-        if (await this.attempt(row.id, row.next_attempt_at!)) attempts += 1;
-      }
-      if (due.length < BATCH) return attempts;
+      const byWebhook = new Map<number, typeof due>();
+      for (const row of due) byWebhook.set(row.webhook_id, [...(byWebhook.get(row.webhook_id) ?? []), row]);
+      const queues = [...byWebhook.values()];
+      const worker = async () => {
+        for (let queue = queues.shift(); queue !== undefined; queue = queues.shift())
+          for (const row of queue) {
+            if (this.closing) return;
+            if (await this.attempt(row.id, row.next_attempt_at!)) attempts += 1;
+          }
+      };
+      await Promise.all(Array.from({ length: Math.min(PARALLEL_WEBHOOKS, queues.length) }, worker));
+      if (due.length < BATCH || this.closing) return attempts;
     }
   }
 

@@ -190,9 +190,12 @@ export function slackMessage(envelope: Envelope): object {
   return { text: slackEscape(title), blocks };
 }
 
-/** Markdown that Teams' TextBlocks would interpret, escaped so that text from findings stays text. */
+/**
+ * The markdown that Teams' TextBlocks and FactSets would interpret (emphasis, links, code), escaped so that
+ * text from findings stays text.
+ */
 function teamsEscape(text: string): string {
-  return text.replace(/[\\`*_[\]()#<>~|]/g, (c) => `\\${c}`);
+  return text.replace(/[\\`*_[\]<>~]/g, (c) => `\\${c}`);
 }
 
 /** A Teams (incoming webhook or Workflows) message carrying one Adaptive Card. */

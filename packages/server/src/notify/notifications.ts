@@ -168,18 +168,25 @@ async function slaBreaches(
   if (subs.length === 0) return [];
   const id = await projectId(store, event.project);
   if (id === undefined) return [];
-  const severities = severitiesFor(subs);
-  // Everything needed to count and rank, for every fingerprint; the details only of those listed.
+  const severities = new Set<string>(severitiesFor(subs));
+  // Everything needed to count and rank, for every fingerprint; the details only of those listed. By
+  // (project, fingerprint) alone, so that the planner takes the unique index (a severity condition led
+  // SQLite to scan the project's severity index instead: 100 times slower on 100k breaches).
   const all: { id: number; severity: Severity; dueAt: number; firstSeenAt: number }[] = [];
-  for (const batch of batches(event.fingerprints, 1, 30_000, 1000)) {
-    const rows = await store.db
+  const postgres = store.dialect === 'postgres';
+  // PostgreSQL takes the fingerprints as one array parameter (as the store's ingest does); SQLite in lists.
+  for (const batch of batches(event.fingerprints, 1, 30_000, postgres ? 16_384 : 1024)) {
+    const query = store.db
       .selectFrom('findings')
       .select(['id', 'severity', 'first_seen_at'])
-      .where('project_id', '=', id)
-      .where('fingerprint', 'in', batch)
-      .where('severity', 'in', severities)
-      .execute();
+      .where('project_id', '=', id);
+    const rows = await (
+      postgres
+        ? query.where(sql<boolean>`fingerprint = any(${batch}::text[])`)
+        : query.where('fingerprint', 'in', batch)
+    ).execute();
     for (const r of rows) {
+      if (!severities.has(r.severity)) continue;
       const days = (SLA_SEVERITIES as readonly string[]).includes(r.severity)
         ? policy[r.severity as SlaSeverity]
         : 0;
