@@ -111,8 +111,9 @@ describe('migrate', () => {
     const step = (version: number): Migration => ({
       version,
       name: `step ${version}`,
-      up: async () => {
+      up: () => {
         ran.push(version);
+        return Promise.resolve();
       },
     });
     try {
