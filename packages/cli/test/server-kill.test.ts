@@ -39,7 +39,7 @@ async function start(): Promise<{ child: ChildProcess; address: string; logs: ()
   let logs = '';
   const address = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start: ${logs}`)), 20_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       logs += chunk.toString('utf8');
       const match = /"event":"started","address":"(http:\/\/127\.0\.0\.1:[0-9]+)"/.exec(logs);
       if (match) {
@@ -47,7 +47,7 @@ async function start(): Promise<{ child: ChildProcess; address: string; logs: ()
         resolve(match[1]!);
       }
     });
-    child.stderr!.on('data', (chunk: Buffer) => (logs += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (logs += chunk.toString('utf8')));
   });
   return { child, address, logs: () => logs };
 }
