@@ -279,6 +279,14 @@ export const MIGRATIONS: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    version: 8,
+    name: 'dashboard indexes (audit entries of one target)',
+    async up(db) {
+      // The finding page lists the audit entries of `finding:<id>`; without this it read the whole log.
+      await db.schema.createIndex('audit_log_target').on('audit_log').columns(['target', 'seq']).execute();
+    },
+  },
 ];
 
 /** The schema version this code writes. */

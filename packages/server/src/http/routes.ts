@@ -36,6 +36,7 @@ import { complianceCsv, complianceReport } from '../visibility/compliance.js';
 import { collectMetrics, EXPOSITION_CONTENT_TYPE, renderExposition } from '../visibility/metrics.js';
 import { checkSlaPolicy, DAY_MS, resolveSlaPolicy, summariseSla, type SlaPolicy } from '../visibility/sla.js';
 import { sessionCookie } from './cookies.js';
+import { DASHBOARD_ROUTES } from './dashboard-routes.js';
 import type { ApiRoute, HandlerContext } from './route.js';
 import * as S from './schemas.js';
 
@@ -820,4 +821,6 @@ export const API_ROUTES: readonly ApiRoute[] = [
       return complianceCsv(report);
     },
   },
+  // ------------------------------------------------------------------------------------- dashboard
+  ...DASHBOARD_ROUTES,
 ];

@@ -24,6 +24,7 @@ import { openApiDocument } from './openapi.js';
 import { RateLimiter, type RateLimit } from './rate-limit.js';
 import type { ApiRoute, HandlerContext, ServerContext } from './route.js';
 import { API_ROUTES } from './routes.js';
+import { findDashboard, loadDashboard, registerDashboard } from './web-assets.js';
 
 const addFormats = addFormatsPlugin.default;
 
@@ -51,6 +52,11 @@ export interface ServerOptions {
   checkResponses?: boolean;
   /** The event bus the server announces committed changes on (a new one when absent). */
   events?: EventBus;
+  /**
+   * The built web dashboard to serve at `/` (a folder with `index.html` and `assets/`); `false` serves
+   * none. Default: `@rampart/web`'s build when that package is installed.
+   */
+  dashboard?: string | false;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -393,6 +399,8 @@ export function createServer(options: ServerOptions): RampartServer {
       },
     });
   }
+  const dashboard = options.dashboard === undefined ? findDashboard() : options.dashboard;
+  if (dashboard !== false && dashboard !== undefined) registerDashboard(app, loadDashboard(dashboard));
   return {
     app,
     openapi,
