@@ -135,7 +135,12 @@ export const DASHBOARD_ROUTES: readonly ApiRoute[] = [
         limit: number;
       };
       const db = ctx.server.store.db;
-      const page = await findingTable(db, await projectIdOf(db, projectOf(ctx)), query);
+      const page = await findingTable(
+        db,
+        ctx.server.store.dialect,
+        await projectIdOf(db, projectOf(ctx)),
+        query,
+      );
       return { ...page, offset: query.offset };
     },
   },

@@ -1,5 +1,6 @@
 import { sql, type AliasedRawBuilder, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { AuditEntry } from '../audit/chain.js';
+import type { DialectName } from '../db/migrations.js';
 import type { Database, FindingState, TriageDecision } from '../db/schema.js';
 import { NotFoundError } from '../errors.js';
 import type { Severity } from '../ingest/model.js';
@@ -232,11 +233,31 @@ export function likeLiteral(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-const severityRank = sql<number>`case severity when 'critical' then 0 when 'high' then 1 when 'medium' then 2 when 'low' then 3 else 4 end`;
+const TABLE_COLUMNS = [
+  'id',
+  'fingerprint',
+  'rule_id',
+  'scanner',
+  'severity',
+  'title',
+  'path',
+  'start_line',
+  'state',
+  'triage',
+  'cwe',
+  'first_seen_at',
+  'last_seen_at',
+] as const;
 
-/** One page of a project's findings, sorted and filtered on the server, with the number that match. */
+/**
+ * One page of a project's findings, sorted and filtered on the server, with the number that match.
+ * Every order ends with the id, so pages are stable. Sorting by severity walks the severities in rank
+ * order, each through the (project, severity, id) index, instead of sorting every finding; the first
+ * sighting is the id order (ids are assigned when a finding is first seen).
+ */
 export async function findingTable(
   db: Kysely<Database>,
+  dialect: DialectName,
   projectId: number,
   query: TableQuery,
 ): Promise<{ total: number; items: TableRow[] }> {
@@ -250,66 +271,83 @@ export async function findingTable(
     const prefix = query.path;
     base = base.where(sql<SqlBool>`substr(path, 1, ${[...prefix].length}) = ${prefix}`);
   }
-  // CWE ids are stored as a canonical JSON array: `["CWE-79","CWE-80"]`; the quotes bound the id.
-  if (query.cwe !== undefined) base = base.where('cwe', 'like', `%${likeLiteral(`"${query.cwe}"`)}%`);
-  for (const word of (query.q ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8)) {
+  // CWE ids are stored as a canonical JSON array (`["CWE-79","CWE-80"]`): the quotes bound the id, and
+  // the schema allows only `CWE-<digits>`, so the pattern has no wildcard of its own.
+  if (query.cwe !== undefined) base = base.where('cwe', 'like', `%"${query.cwe}"%`);
+  // Case-insensitive: SQLite's LIKE folds ASCII case; PostgreSQL has ILIKE.
+  const like = dialect === 'postgres' ? sql`ilike` : sql`like`;
+  for (const word of (query.q ?? '').split(/\s+/).filter(Boolean).slice(0, 8)) {
     const pattern = `%${likeLiteral(word)}%`;
     base = base.where(
-      sql<SqlBool>`(lower(title) like ${pattern} escape '\\' or lower(message) like ${pattern} escape '\\' or lower(path) like ${pattern} escape '\\' or lower(rule_id) like ${pattern} escape '\\')`,
+      sql<SqlBool>`(title ${like} ${pattern} escape '\\' or message ${like} ${pattern} escape '\\' or path ${like} ${pattern} escape '\\' or rule_id ${like} ${pattern} escape '\\')`,
     );
   }
+
+  const toRow = (r: Omit<Pick<Database['findings'], (typeof TABLE_COLUMNS)[number]>, 'id'>): TableRow => ({
+    fingerprint: r.fingerprint,
+    ruleId: r.rule_id,
+    scanner: r.scanner,
+    severity: r.severity as Severity,
+    title: r.title,
+    path: r.path,
+    startLine: r.start_line,
+    state: r.state,
+    triage: r.triage,
+    cwe: JSON.parse(r.cwe) as string[],
+    firstSeenAt: r.first_seen_at,
+    lastSeenAt: r.last_seen_at,
+  });
+
+  if (query.sort === 'severity') {
+    const counts = await base
+      .select((eb) => ['severity', eb.fn.countAll<string>().as('n')])
+      .groupBy('severity')
+      .execute();
+    const bySeverity = new Map(counts.map((c) => [c.severity, Number(c.n)]));
+    const total = counts.reduce((sum, c) => sum + Number(c.n), 0);
+    const order = query.order === 'desc' ? [...SEVERITIES].reverse() : SEVERITIES;
+    const items: TableRow[] = [];
+    let skip = query.offset;
+    for (const severity of order) {
+      const inBucket = bySeverity.get(severity) ?? 0;
+      if (items.length >= query.limit) break;
+      if (skip >= inBucket) {
+        skip -= inBucket;
+        continue;
+      }
+      const rows = await base
+        .select([...TABLE_COLUMNS])
+        .where('severity', '=', severity)
+        .orderBy('id')
+        .offset(skip)
+        .limit(query.limit - items.length)
+        .execute();
+      items.push(...rows.map(toRow));
+      skip = 0;
+    }
+    return { total, items };
+  }
+
   const totalRow = await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirst();
   const total = Number(totalRow?.n ?? 0);
   if (total === 0 || query.offset >= total) return { total, items: [] };
-
   const direction = query.order === 'desc' ? sql`desc` : sql`asc`;
   const sortColumn = {
-    severity: severityRank,
     rule: sql`rule_id`,
     path: sql`path`,
     state: sql`state`,
-    firstSeen: sql`first_seen_at`,
+    firstSeen: sql`id`,
     lastSeen: sql`last_seen_at`,
     id: sql`id`,
   }[query.sort];
   const rows = await base
-    .select([
-      'id',
-      'fingerprint',
-      'rule_id',
-      'scanner',
-      'severity',
-      'title',
-      'path',
-      'start_line',
-      'state',
-      'triage',
-      'cwe',
-      'first_seen_at',
-      'last_seen_at',
-    ])
+    .select([...TABLE_COLUMNS])
     .orderBy(sql`${sortColumn} ${direction}`)
     .orderBy('id')
     .offset(query.offset)
     .limit(query.limit)
     .execute();
-  return {
-    total,
-    items: rows.map((r) => ({
-      fingerprint: r.fingerprint,
-      ruleId: r.rule_id,
-      scanner: r.scanner,
-      severity: r.severity as Severity,
-      title: r.title,
-      path: r.path,
-      startLine: r.start_line,
-      state: r.state,
-      triage: r.triage,
-      cwe: JSON.parse(r.cwe) as string[],
-      firstSeenAt: r.first_seen_at,
-      lastSeenAt: r.last_seen_at,
-    })),
-  };
+  return { total, items: rows.map(toRow) };
 }
 
 /** What the filters of a project's findings table can offer: scanners and rules with their counts. */

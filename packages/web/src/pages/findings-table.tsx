@@ -72,7 +72,12 @@ export function FindingsTable({ project, session }: { project: string; session: 
       }),
     [project, key],
   );
-  const facets = useAsync(() => api.facets(project), [project]);
+  // The filter choices load after the first page: the table is what the reader waits for.
+  const firstPageShown = page.data !== undefined;
+  const facets = useAsync(
+    () => (firstPageShown ? api.facets(project) : Promise.resolve(undefined)),
+    [project, firstPageShown],
+  );
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [notice, setNotice] = useState('');
   useEffect(() => setSelected(new Set()), [project, key]);
