@@ -149,7 +149,7 @@ const browser = await chromium.launch({
   headless: true,
   args: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
 });
-const signIn = await fetch(`${base}/api/v1/session`, {
+const signIn = await globalThis.fetch(`${base}/api/v1/session`, {
   method: 'POST',
   headers: { 'content-type': 'application/json' },
   body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
@@ -185,7 +185,7 @@ try {
       });
       await tab.goto(`${base}${url}`, { waitUntil: 'commit' });
       await tab.waitForFunction(
-        () => document.querySelectorAll('[data-testid="findings-table"] tbody tr').length > 0,
+        () => globalThis.document.querySelectorAll('[data-testid="findings-table"] tbody tr').length > 0,
         undefined,
         { polling: 'raf' },
       );
