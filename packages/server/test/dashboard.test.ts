@@ -115,6 +115,19 @@ describe.each(implementations())('dashboard routes: $name', (impl) => {
       }
       expect(seen).toEqual(expected);
     }
+    // With a word search (one pass with a window count), the same order over the matches.
+    const lib = all
+      .filter((s) => s.path!.startsWith('lib/'))
+      .sort((a, b) => SEVERITIES.indexOf(a.severity!) - SEVERITIES.indexOf(b.severity!) || a.id - b.id)
+      .map((s) => s.fingerprint);
+    const searched: string[] = [];
+    for (let offset = 0; offset < 29; offset += 10) {
+      const page = await table({ q: 'LIB/', offset: String(offset), limit: '10' });
+      expect(page.total).toBe(29);
+      searched.push(...page.items.map((f) => f.fingerprint));
+    }
+    expect(searched).toEqual(lib);
+    expect(await table({ q: 'lib/', offset: '29' })).toEqual({ total: 29, offset: 29, items: [] });
     const beyond = await table({ offset: '60' });
     expect(beyond).toEqual({ total: 60, offset: 60, items: [] });
   });
@@ -303,7 +316,8 @@ describe.each(implementations())('dashboard routes: $name', (impl) => {
     expect(anonymous.statusCode).toBe(200);
     expect(anonymous.json()).toEqual({ signedIn: false });
     const signedIn = await call(api, '/api/v1/session/state', { as: viewer });
-    expect(signedIn.json()).toEqual({ signedIn: true });
+    const session = await call(api, '/api/v1/session', { as: viewer });
+    expect(signedIn.json()).toEqual({ signedIn: true, session: session.json() });
     const stale = await call(api, '/api/v1/session/state', { headers: { cookie: 'rampart_session=nope' } });
     expect(stale.json()).toEqual({ signedIn: false });
     const token = await tokenFor(api, 'read', [P]);

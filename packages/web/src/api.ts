@@ -88,8 +88,13 @@ export class Api {
   // ------------------------------------------------------------------------------------- session
   /** The signed-in session, or null when the browser has none (asked without a failing request). */
   async currentSession(): Promise<Session | null> {
-    const state = await this.request<{ signedIn: boolean }>('GET', '/api/v1/session/state');
-    return state.signedIn ? this.session() : null;
+    const state = await this.request<{ signedIn: boolean; session?: Session }>(
+      'GET',
+      '/api/v1/session/state',
+    );
+    if (!state.signedIn || state.session === undefined) return null;
+    this.csrf = state.session.csrfToken;
+    return state.session;
   }
   async session(): Promise<Session> {
     const session = await this.request<Session>('GET', '/api/v1/session');

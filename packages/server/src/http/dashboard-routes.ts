@@ -1,5 +1,6 @@
 import { userOfSession } from '../auth/accounts.js';
 import { actorOf, allows, type Principal } from '../auth/principal.js';
+import { csrfTokenOf } from '../auth/secrets.js';
 import { bulkTriage } from '../bulk-triage.js';
 import type { FindingState, TriageDecision } from '../db/schema.js';
 import { UnauthenticatedError } from '../errors.js';
@@ -52,9 +53,9 @@ export const DASHBOARD_ROUTES: readonly ApiRoute[] = [
     method: 'GET',
     url: '/api/v1/session/state',
     operationId: 'sessionState',
-    summary: "Whether the caller's session cookie is a live session (always 200)",
+    summary: "Whether the caller's session cookie is a live session, and if so the session (always 200)",
     description:
-      "Lets the dashboard choose between its sign-in page and `GET /api/v1/session` without a request that fails. Tells nothing but that about the caller's own cookie.",
+      "Lets the dashboard choose between its sign-in page and its pages without a request that fails; when signed in, `session` is what `GET /api/v1/session` returns (with the CSRF token). Tells nothing but that about the caller's own cookie.",
     tag: 'session',
     access: 'public',
     schema: { response: { 200: D.SESSION_STATE } },
@@ -62,7 +63,23 @@ export const DASHBOARD_ROUTES: readonly ApiRoute[] = [
       const secret = parseCookies(ctx.request.headers.cookie).get(SESSION_COOKIE);
       if (secret === undefined || secret === '') return { signedIn: false };
       const principal = await userOfSession(ctx.server.store, secret, ctx.server.now());
-      return { signedIn: principal !== undefined };
+      if (principal?.kind !== 'user') return { signedIn: false };
+      // What `GET /api/v1/session` answers, in the same round trip: the page's first request.
+      return {
+        signedIn: true,
+        session: {
+          kind: 'user',
+          user: {
+            id: principal.userId,
+            email: principal.email,
+            admin: principal.admin,
+            roles: [...principal.roles]
+              .map(([project, role]) => ({ project, role }))
+              .sort((a, b) => (a.project < b.project ? -1 : 1)),
+          },
+          csrfToken: csrfTokenOf(principal.sessionSecret),
+        },
+      };
     },
   },
   {

@@ -2,7 +2,7 @@
  * JSON Schemas of the dashboard's routes (see `dashboard-routes.ts`): the read models the web dashboard
  * needs beyond the finding list, bulk triage and the audit log page.
  */
-import { FINGERPRINT, PROJECT_NAME, SEVERITY, STATE } from './schemas.js';
+import { FINGERPRINT, PROJECT_NAME, SESSION, SEVERITY, STATE } from './schemas.js';
 
 const TIMESTAMP = { type: 'integer', description: 'milliseconds since the Unix epoch' } as const;
 const COUNT = { type: 'integer', minimum: 0 } as const;
@@ -341,5 +341,5 @@ export const RULE_USAGE = {
 export const SESSION_STATE = {
   type: 'object',
   required: ['signedIn'],
-  properties: { signedIn: { type: 'boolean' } },
+  properties: { signedIn: { type: 'boolean' }, session: SESSION },
 } as const;
