@@ -293,6 +293,13 @@ describe.skipIf(!HAS_CHROMIUM)('web dashboard in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('findings-count').filter({ hasText: 'of 1 findings' }).waitFor();
     await check(w, '14-viewer-findings');
+    // A laptop screen: the same page at 1366x768 (and the finding page) still passes the checks.
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await check(w, '15-viewer-findings-laptop');
+    await page.getByRole('link', { name: 'SQL injection' }).click();
+    await page.getByTestId('snippet').waitFor();
+    await expect(page.getByRole('button', { name: 'Record decision' }).count()).resolves.toBe(0);
+    await check(w, '16-viewer-finding-laptop');
     // The server refuses what the viewer may not do, whatever the page shows.
     const refused = await page.evaluate(async (project) => {
       const session = await (await fetch('/api/v1/session')).json();

@@ -10,15 +10,16 @@ const W = 640;
 const H = 220;
 const PAD = { left: 44, right: 12, top: 12, bottom: 28 };
 
+/** The top of the axis: four equal steps of 1, 2 or 5 times a power of ten that reach `value`. */
 function niceMax(value: number): number {
-  if (value <= 4) return 4;
-  const magnitude = 10 ** Math.floor(Math.log10(value));
-  for (const step of [1, 2, 2.5, 5, 10]) if (step * magnitude >= value) return step * magnitude;
-  return 10 * magnitude;
+  const rough = Math.max(1, value) / 4;
+  const magnitude = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= rough)!;
+  return Math.max(1, Math.round(step)) * 4;
 }
 
 function ticks(max: number): number[] {
-  return [0, 0.25, 0.5, 0.75, 1].map((f) => Math.round(max * f));
+  return [0, 1, 2, 3, 4].map((i) => (max / 4) * i);
 }
 
 /** Open findings per severity over time: one line per severity. */
