@@ -259,9 +259,8 @@ export interface ProjectSla {
 
 /** `GET /api/v1/auth/providers` (sign-in methods); absent on servers without OIDC support. */
 export interface AuthProviders {
-  password?: boolean;
-  oidc?: { name?: string; loginUrl?: string } | null;
-  providers?: { id: string; name: string; loginUrl: string }[];
+  password?: { enabled: boolean };
+  oidc?: { enabled: boolean; name?: string; loginUrl?: string };
 }
 
 /** A rule's documentation, bundled with the dashboard from the scanners' rule metadata. */

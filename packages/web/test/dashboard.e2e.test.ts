@@ -316,4 +316,39 @@ describe.skipIf(!HAS_CHROMIUM)('web dashboard in Chromium', () => {
     expect(checked.filter((c) => c.violations.length > 0)).toEqual([]);
     await w.context.close();
   });
+  it('offers single sign-on when GET /api/v1/auth/providers says so, and only then', async () => {
+    const w = await watchedPage(browser, base);
+    const { page } = w;
+    // This server has no OIDC: the page asks nothing that fails and shows the password form only.
+    await page.goto(`${base}/login`);
+    await page.getByRole('heading', { name: 'Sign in to Rampart' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    await expect(page.getByRole('link', { name: /Sign in with/ }).count()).resolves.toBe(0);
+    // A server with the providers route (the OIDC module's answer), simulated in the browser.
+    await page.route('**/api/openapi.json', async (route) => {
+      const response = await route.fetch();
+      const doc = await response.json();
+      doc.paths['/api/v1/auth/providers'] = { get: {} };
+      await route.fulfill({ response, json: doc });
+    });
+    await page.route('**/api/v1/auth/providers', (route) =>
+      route.fulfill({
+        json: {
+          password: { enabled: true },
+          oidc: { enabled: true, name: 'Acme SSO', loginUrl: '/api/v1/auth/oidc/login' },
+        },
+      }),
+    );
+    await page.goto(`${base}/projects/${encodeURIComponent(PROJECT)}/findings`);
+    const sso = page.getByRole('link', { name: 'Sign in with Acme SSO' });
+    await sso.waitFor();
+    await expect(sso.getAttribute('href')).resolves.toBe(
+      `/api/v1/auth/oidc/login?returnTo=${encodeURIComponent(`/projects/${encodeURIComponent(PROJECT)}/findings`)}`,
+    );
+    await page.getByLabel('E-mail address').waitFor();
+    await check(w, '17-login-sso');
+    expect(w.problems).toEqual([]);
+    expect(checked.filter((c) => c.violations.length > 0)).toEqual([]);
+    await w.context.close();
+  });
 });

@@ -8,22 +8,20 @@ function sameOriginPath(url: unknown): string | undefined {
   return typeof url === 'string' && url.startsWith('/') && !url.startsWith('//') ? url : undefined;
 }
 
-/** Single sign-on buttons from `GET /api/v1/auth/providers`, whatever of its shapes the server gives. */
-export function ssoProviders(answer: AuthProviders | undefined): { name: string; url: string }[] {
-  if (answer === undefined) return [];
-  const found: { name: string; url: string }[] = [];
-  for (const provider of answer.providers ?? []) {
-    const url = sameOriginPath(provider.loginUrl);
-    if (url !== undefined && provider.id !== 'password') found.push({ name: provider.name, url });
-  }
-  const oidc = answer.oidc as unknown;
-  if (oidc === true) found.push({ name: 'single sign-on', url: '/api/v1/auth/oidc/login' });
-  else if (typeof oidc === 'object' && oidc !== null) {
-    const { name, loginUrl } = oidc as { name?: unknown; loginUrl?: unknown };
-    const url = sameOriginPath(loginUrl) ?? '/api/v1/auth/oidc/login';
-    found.push({ name: typeof name === 'string' && name !== '' ? name : 'single sign-on', url });
-  }
-  return found;
+/**
+ * The single sign-on button from `GET /api/v1/auth/providers`, when the server offers OIDC: its login URL
+ * (a path on this server, which redirects to the provider) with the page to come back to.
+ */
+export function ssoProvider(answer: AuthProviders | undefined): { name: string; url: string } | undefined {
+  const oidc = answer?.oidc;
+  if (oidc?.enabled !== true) return undefined;
+  const path = sameOriginPath(oidc.loginUrl);
+  if (path === undefined) return undefined;
+  const back = location.pathname === '/login' ? '/' : `${location.pathname}${location.search}`;
+  return {
+    name: typeof oidc.name === 'string' && oidc.name !== '' ? oidc.name : 'single sign-on',
+    url: `${path}?returnTo=${encodeURIComponent(back)}`,
+  };
 }
 
 export function LoginPage({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
@@ -31,12 +29,16 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (session: Session) => vo
   const [password, setPassword] = useState('');
   const [error, setError] = useState<unknown>(undefined);
   const [busy, setBusy] = useState(false);
-  const [sso, setSso] = useState<{ name: string; url: string }[]>([]);
+  const [sso, setSso] = useState<{ name: string; url: string } | undefined>(undefined);
+  const [passwords, setPasswords] = useState(true);
   useEffect(() => {
-    // An older server has no providers route: password sign-in only.
+    // A server without the providers route offers password sign-in only.
     api.authProviders().then(
-      (answer) => setSso(ssoProviders(answer)),
-      () => setSso([]),
+      (answer) => {
+        setSso(ssoProvider(answer));
+        setPasswords(answer?.password?.enabled !== false);
+      },
+      () => setSso(undefined),
     );
   }, []);
   const submit = (event: Event) => {
@@ -57,42 +59,42 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (session: Session) => vo
   return (
     <main id="main" class="login">
       <h1>Sign in to Rampart</h1>
-      <form onSubmit={submit} class="stack">
-        <label>
-          E-mail address
-          <input
-            type="email"
-            name="email"
-            autoComplete="username"
-            required
-            value={email}
-            onInput={(e) => setEmail(e.currentTarget.value)}
-          />
-        </label>
-        <label>
-          Password
-          <input
-            type="password"
-            name="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onInput={(e) => setPassword(e.currentTarget.value)}
-          />
-        </label>
-        <button type="submit" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
-        </button>
-        <ErrorNote error={error} />
-      </form>
-      {sso.length > 0 ? (
+      {passwords ? (
+        <form onSubmit={submit} class="stack">
+          <label>
+            E-mail address
+            <input
+              type="email"
+              name="email"
+              autoComplete="username"
+              required
+              value={email}
+              onInput={(e) => setEmail(e.currentTarget.value)}
+            />
+          </label>
+          <label>
+            Password
+            <input
+              type="password"
+              name="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onInput={(e) => setPassword(e.currentTarget.value)}
+            />
+          </label>
+          <button type="submit" disabled={busy}>
+            {busy ? 'Signing in…' : 'Sign in'}
+          </button>
+          <ErrorNote error={error} />
+        </form>
+      ) : null}
+      {sso !== undefined ? (
         <div class="stack sso">
-          <p class="muted">or</p>
-          {sso.map((p) => (
-            <a class="button secondary" href={p.url} key={p.url}>
-              Sign in with {p.name}
-            </a>
-          ))}
+          {passwords ? <p class="muted">or</p> : null}
+          <a class="button secondary" href={sso.url}>
+            Sign in with {sso.name}
+          </a>
         </div>
       ) : null}
     </main>
