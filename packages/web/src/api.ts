@@ -17,6 +17,7 @@ import type {
   TablePage,
   Token,
   User,
+  Webhook,
 } from './types.js';
 
 /** An error answer of the API: `{ error: { code, message } }` with its HTTP status. */
@@ -266,13 +267,10 @@ export class Api {
     );
   }
   /** Webhooks, when the server has them (another module); undefined on a 404. */
-  async webhooks(): Promise<{ items: { id: number; url: string; events?: string[] }[] } | undefined> {
+  async webhooks(): Promise<{ items: Webhook[] } | undefined> {
     if (!(await this.hasRoute('/api/v1/webhooks'))) return undefined;
     try {
-      return await this.request<{ items: { id: number; url: string; events?: string[] }[] }>(
-        'GET',
-        '/api/v1/webhooks',
-      );
+      return await this.request<{ items: Webhook[] }>('GET', '/api/v1/webhooks');
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) return undefined;
       throw error;

@@ -272,3 +272,15 @@ export interface RuleDoc {
   references: string[];
   cwe: string[];
 }
+
+/** A webhook of `GET /api/v1/webhooks` (servers with notifications); its URL comes shortened. */
+export interface Webhook {
+  id: number;
+  name: string;
+  url: string;
+  format: string;
+  events: string[];
+  projects: string[];
+  minSeverity: string;
+  enabled: boolean;
+}

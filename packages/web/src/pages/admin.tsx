@@ -344,13 +344,32 @@ function Webhooks() {
       ) : hooks.data.items.length === 0 ? (
         <p class="muted">No webhooks. Create them through the API (see docs/server.md).</p>
       ) : (
-        <ul class="plain">
-          {hooks.data.items.map((h) => (
-            <li key={h.id} class="mono small">
-              #{h.id} {h.url} {h.events?.join(', ') ?? ''}
-            </li>
-          ))}
-        </ul>
+        <table data-testid="webhooks">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Destination</th>
+              <th scope="col">Format</th>
+              <th scope="col">Events</th>
+              <th scope="col">Projects</th>
+              <th scope="col">From severity</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {hooks.data.items.map((h) => (
+              <tr key={h.id}>
+                <td>{h.name}</td>
+                <td class="mono small">{h.url}</td>
+                <td>{h.format}</td>
+                <td class="small">{h.events.join(', ')}</td>
+                <td class="small">{h.projects.join(', ') || 'all'}</td>
+                <td>{h.minSeverity}</td>
+                <td>{h.enabled ? 'enabled' : 'disabled'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
     </Section>
   );
