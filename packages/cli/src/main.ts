@@ -14,6 +14,7 @@ import { hookInstallCommand } from './commands/hook.js';
 import { initCommand } from './commands/init.js';
 import { explainCommand, rulesCommand } from './commands/rules.js';
 import { STDIN_TYPES, scanCommand } from './commands/scan.js';
+import type { ServerCommandFlags } from './commands/server.js';
 import type { ScaFlags } from './sca.js';
 import { toolInfo } from './version.js';
 
@@ -79,7 +80,63 @@ function addServerCommands(program: Command, io: CliIo, setExit: (code: number) 
       '--trust-proxy <addresses>',
       'comma-separated addresses or CIDR ranges of reverse proxies to believe X-Forwarded-* from [env: RAMPART_TRUST_PROXY]',
     )
-    .action(async (opts: { host?: string; port?: string; dataDir?: string; trustProxy?: string }) => {
+    .option(
+      '--webhook-allow-private',
+      'let webhooks reach loopback, private and link-local addresses [env: RAMPART_WEBHOOK_ALLOW_PRIVATE=1]',
+    )
+    .option(
+      '--sla-check-interval <minutes>',
+      'minutes between checks for new SLA breaches to notify, 0 for none [env: RAMPART_SLA_CHECK_INTERVAL; default: 60]',
+    )
+    .option(
+      '--sla-days <policy>',
+      'days to remediate per severity, e.g. critical=7,high=30,medium=90,low=180 (the defaults) [env: RAMPART_SLA_DAYS]',
+    )
+    // OIDC single sign-on; the client secret only from RAMPART_OIDC_CLIENT_SECRET(_FILE).
+    .option(
+      '--oidc-issuer <url>',
+      'OpenID provider issuer URL; enables OIDC sign-in [env: RAMPART_OIDC_ISSUER]',
+    )
+    .option('--oidc-client-id <id>', 'client id registered at the provider [env: RAMPART_OIDC_CLIENT_ID]')
+    .addOption(new Option('--oidc-client-secret <secret>').hideHelp())
+    .option(
+      '--public-url <url>',
+      'URL users open the server at; the OIDC redirect URI is <url>/api/v1/auth/oidc/callback [env: RAMPART_PUBLIC_URL]',
+    )
+    .option(
+      '--oidc-scopes <scopes>',
+      'scopes to ask for [env: RAMPART_OIDC_SCOPES; default: openid email profile]',
+    )
+    .option(
+      '--oidc-admin-groups <groups>',
+      'comma-separated groups whose members are administrators [env: RAMPART_OIDC_ADMIN_GROUPS]',
+    )
+    .option(
+      '--oidc-groups-claim <claim>',
+      'claim that lists the groups [env: RAMPART_OIDC_GROUPS_CLAIM; default: groups]',
+    )
+    .option(
+      '--oidc-link-by-email',
+      'link a first OIDC sign-in to the existing user with the same verified e-mail [env: RAMPART_OIDC_LINK_BY_EMAIL]',
+    )
+    .option(
+      '--oidc-allow-unverified-email',
+      'accept e-mail addresses the provider does not mark verified [env: RAMPART_OIDC_ALLOW_UNVERIFIED_EMAIL]',
+    )
+    .option('--oidc-name <label>', 'label of the sign-in button [env: RAMPART_OIDC_NAME]')
+    .option(
+      '--advisory-db <file>',
+      'advisory database for the zero-day watch (off without one) [env: RAMPART_DB]',
+    )
+    .option(
+      '--watch-interval <duration>',
+      'update the advisory database and re-match stored SBOMs this often, e.g. 6h (0: only on request) [env: RAMPART_WATCH_INTERVAL; mirror: RAMPART_OSV_MIRROR]',
+    )
+    .option(
+      '--no-watch-update',
+      'scheduled checks only notice changes made to the database file, never download',
+    )
+    .action(async (opts: ServerCommandFlags) => {
       const { serverCommand } = await import('./commands/server.js');
       setExit(await serverCommand(io, opts));
     });
@@ -96,8 +153,8 @@ function addServerCommands(program: Command, io: CliIo, setExit: (code: number) 
     .command('create-token')
     .description('Create an API token (printed once on stdout), e.g. for CI uploads')
     .requiredOption('--name <name>', 'what the token is for, e.g. "ci"')
-    .requiredOption('--project <name>', 'a project the token may use (repeatable)', collect)
-    .option('--scope <scope>', 'ingest (upload scans) or read', 'ingest')
+    .option('--project <name>', 'a project the token may use (repeatable; not for metrics)', collect)
+    .option('--scope <scope>', 'ingest (upload scans), read, or metrics (scrape /metrics)', 'ingest')
     .option('--expires-in-days <days>', 'days until the token expires (1 to 366)', '90')
     .addOption(dataDir())
     .action(async (_opts: unknown, command: Command) => {
@@ -107,7 +164,7 @@ function addServerCommands(program: Command, io: CliIo, setExit: (code: number) 
           io,
           command.optsWithGlobals<{
             name: string;
-            project: string[];
+            project?: string[];
             scope: string;
             expiresInDays?: string;
             dataDir?: string;

@@ -95,7 +95,13 @@ beforeAll(async () => {
 
   server = spawn(process.execPath, [bin, 'server', '--port', '0'], {
     cwd: work,
-    env: { ...process.env, RAMPART_HOST: '127.0.0.1', RAMPART_DATA_DIR: dataDir },
+    env: {
+      ...process.env,
+      RAMPART_HOST: '127.0.0.1',
+      RAMPART_DATA_DIR: dataDir,
+      // The SLA policy from the environment: critical and high shortened, medium and low the defaults.
+      RAMPART_SLA_DAYS: 'critical=3,high=14',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   exited = new Promise((resolve) => server.on('exit', (code) => resolve(code)));
@@ -199,6 +205,51 @@ describe('rampart server end to end', () => {
     readToken = cli.stdout.trim();
     expect(readToken).toMatch(/^rpt_[A-Za-z0-9_-]{43}$/);
     expect(cli.stderr).not.toContain(readToken);
+
+    // A server-wide metrics token for Prometheus: no project, reads /metrics and nothing else.
+    const refused = await rampart([
+      'server',
+      'create-token',
+      '--name',
+      'p',
+      '--scope',
+      'metrics',
+      '--project',
+      'x',
+      '--data-dir',
+      dataDir,
+    ]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('leave out --project');
+    const metrics = await rampart([
+      'server',
+      'create-token',
+      '--name',
+      'prometheus',
+      '--scope',
+      'metrics',
+      '--data-dir',
+      dataDir,
+    ]);
+    expect(metrics.code, metrics.stderr).toBe(0);
+    expect(metrics.stderr).toContain('for the whole server');
+    const scrape = await fetch(`${address}/metrics`, {
+      headers: { authorization: `Bearer ${metrics.stdout.trim()}` },
+    });
+    expect(scrape.status).toBe(200);
+    const exposition = await scrape.text();
+    expect(exposition).toContain('# TYPE');
+    for (const [severity, days] of [
+      ['critical', 3],
+      ['high', 14],
+      ['medium', 90],
+      ['low', 180],
+    ])
+      expect(exposition).toContain(`rampart_sla_policy_days{severity="${severity}"} ${days}\n`);
+    const notData = await fetch(`${address}/api/v1/projects/acme%2Fvulnerable-app/findings`, {
+      headers: { authorization: `Bearer ${metrics.stdout.trim()}` },
+    });
+    expect(notData.status).toBe(403);
   });
 
   it('uploads a scan with `rampart scan --upload`, keeping the exit code, and reads the findings back', async () => {

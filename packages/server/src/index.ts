@@ -87,3 +87,54 @@ export {
   EXPOSITION_CONTENT_TYPE,
   type MetricFamily,
 } from './visibility/metrics.js';
+export {
+  Notifier,
+  DEFAULT_DELIVERY_POLICY,
+  DEFAULT_SLA_CHECK_INTERVAL_MS,
+  type DeliveryPolicy,
+  type NotifierOptions,
+} from './notify/index.js';
+export {
+  signature as webhookSignature,
+  slackMessage,
+  teamsMessage,
+  type Envelope as NotificationEnvelope,
+  type NotificationType,
+} from './notify/formats.js';
+export { isForbiddenAddress, maskWebhookUrl } from './notify/address.js';
+export {
+  createWebhook,
+  listWebhooks,
+  updateWebhook,
+  deleteWebhook,
+  rotateWebhookSecret,
+  WEBHOOK_EVENT_TYPES,
+  WEBHOOK_FORMATS,
+  type WebhookView,
+  type WebhookInput,
+  type DeliveryView,
+} from './notify/webhooks.js';
+export type { WebhookFormat, WebhookEventType, DeliveryStatus } from './db/schema.js';
+export {
+  checkOidcOptions,
+  OidcConfigError,
+  OIDC_CALLBACK_PATH,
+  type OidcOptions,
+  type OidcSettings,
+} from './auth/oidc-config.js';
+export { OidcRelyingParty, type OidcClaims } from './auth/oidc.js';
+export {
+  parseDuration,
+  watchFingerprint,
+  WATCH_ACTOR,
+  WATCH_TOOL,
+  WatchBusyError,
+  WatchDisabledError,
+  ZeroDayWatch,
+  type AffectedBranch,
+  type WatchOptions,
+  type WatchProblem,
+  type WatchRun,
+  type WatchStatus,
+  type WatchUpdateOptions,
+} from './watch/index.js';

@@ -33,6 +33,7 @@ import {
   type SlaPolicy,
   type SlaSeverity,
 } from './visibility/sla.js';
+import { adoptWatchFindings } from './watch/adopt.js';
 
 /** The default SQLite file inside the data directory. */
 export const SQLITE_FILE = 'rampart.db';
@@ -254,6 +255,12 @@ export interface Store {
   close(): Promise<void>;
   /** The Kysely instance, for tests and tools (e.g. the tamper tests). Not a stable API. */
   readonly db: Kysely<Database>;
+  /**
+   * For reads that must not wait for a write transaction (authentication, health, lists): on SQLite a
+   * second, read-only connection that sees the last committed state; on PostgreSQL the same pool as `db`.
+   * Never write through it. Not a stable API.
+   */
+  readonly reader: Kysely<Database>;
 }
 
 /** Open (creating and migrating) the store the options describe. */
@@ -275,6 +282,10 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   }
   try {
     await migrate(store.db, store.dialect, (trx) => store.lock(trx), now);
+    if (store.dialect === 'sqlite') {
+      const { dialect } = sqliteDialect(join(options.dataDir, SQLITE_FILE), { readonly: true });
+      store.reader = new Kysely<Database>({ dialect });
+    }
   } catch (error) {
     await store.close();
     throw error;
@@ -535,6 +546,9 @@ const BRANCH_BULK: BulkColumn[] = [
 
 class KyselyStore implements Store {
   private readonly maxParams: number;
+  /** See `Store.reader`; set by `openStore` once the schema is migrated. */
+  reader: Kysely<Database>;
+  private lastBreath = performance.now();
 
   constructor(
     readonly db: Kysely<Database>,
@@ -543,6 +557,18 @@ class KyselyStore implements Store {
     private readonly now: () => number,
   ) {
     this.maxParams = MAX_PARAMS[dialect];
+    this.reader = db;
+  }
+
+  /**
+   * SQLite runs queries synchronously on this thread: a long write transaction calls this between
+   * batches so that, every 25 ms, other requests get the event loop (their reads go through `reader`;
+   * their writes wait for the transaction). PostgreSQL queries are I/O and need no such pause.
+   */
+  private async breathe(): Promise<void> {
+    if (this.dialect !== 'sqlite' || performance.now() - this.lastBreath < 25) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    this.lastBreath = performance.now();
   }
 
   get signingKey() {
@@ -566,6 +592,7 @@ class KyselyStore implements Store {
   }
 
   async close(): Promise<void> {
+    if (this.reader !== this.db) await this.reader.destroy();
     await this.db.destroy();
   }
 
@@ -621,8 +648,19 @@ class KyselyStore implements Store {
         .executeTakeFirstOrThrow();
       const scanId = inserted.id;
 
+      // Findings the zero-day watch created take the fingerprints this upload gives the same flaws.
+      if (scan.format !== 'watch')
+        for (const entry of await adoptWatchFindings(
+          trx,
+          projectId,
+          scan.project,
+          scan.tool.name,
+          scan.findings,
+        ))
+          await audit.append(at, 'system', entry.action, entry.target, entry.reason, entry.data);
       const counts = await this.recordFindings(trx, audit, at, projectId, scanId, scan);
       for (const batch of batches(scan.components, 9, this.maxParams)) {
+        await this.breathe();
         await trx
           .insertInto('components')
           .values(
@@ -756,6 +794,7 @@ class KyselyStore implements Store {
       for (const row of rows) ids.set(row.fingerprint, Number(row.id));
     } else {
       for (const batch of batches(newRows, FINDING_BULK.length, this.maxParams, 1024)) {
+        await this.breathe();
         const rows = await trx
           .insertInto('findings')
           .values(batch)
@@ -799,14 +838,18 @@ class KyselyStore implements Store {
       });
       await unnestUpdate(trx, 'findings', SEEN_AGAIN_BULK, rows);
     } else {
-      for (const { id, ...latest } of changed)
+      for (const { id, ...latest } of changed) {
+        await this.breathe();
         await trx.updateTable('findings').set(latest).where('id', '=', id).execute();
-      for (const batch of batches(seenAgain, 1, this.maxParams - 2, 2048))
+      }
+      for (const batch of batches(seenAgain, 1, this.maxParams - 2, 2048)) {
+        await this.breathe();
         await trx
           .updateTable('findings')
           .set({ last_seen_at: at, last_scan_id: scanId })
           .where('id', 'in', batch)
           .execute();
+      }
       for (const batch of batches(toOpen, 1, this.maxParams - 2, 2048))
         await trx
           .updateTable('findings')
@@ -857,21 +900,26 @@ class KyselyStore implements Store {
     if (this.dialect === 'postgres') {
       await unnestInsert(trx, 'occurrences', OCCURRENCE_BULK, occurrences);
       await unnestInsert(trx, 'finding_branches', BRANCH_BULK, presence, {
-        onConflict: sql` on conflict (finding_id, branch) do update set present = 1, last_scan_id = excluded.last_scan_id`,
+        onConflict: sql` on conflict (finding_id, branch) do update set present = 1, last_scan_id = excluded.last_scan_id where finding_branches.present = 0`,
       });
     } else {
-      for (const batch of batches(occurrences, OCCURRENCE_BULK.length, this.maxParams))
+      for (const batch of batches(occurrences, OCCURRENCE_BULK.length, this.maxParams)) {
+        await this.breathe();
         await trx.insertInto('occurrences').values(batch).execute();
-      for (const batch of batches(presence, BRANCH_BULK.length, this.maxParams))
+      }
+      for (const batch of batches(presence, BRANCH_BULK.length, this.maxParams)) {
+        await this.breathe();
         await trx
           .insertInto('finding_branches')
           .values(batch)
           .onConflict((oc) =>
             oc
               .columns(['finding_id', 'branch'])
-              .doUpdateSet({ present: 1, last_scan_id: (eb) => eb.ref('excluded.last_scan_id') }),
+              .doUpdateSet({ present: 1, last_scan_id: (eb) => eb.ref('excluded.last_scan_id') })
+              .where('finding_branches.present', '=', 0),
           )
           .execute();
+      }
     }
 
     // 5. A full scan: what it covered but no longer has is gone from this branch; fixed when gone everywhere.
@@ -897,20 +945,34 @@ class KyselyStore implements Store {
       .where('f.project_id', '=', projectId)
       .where('fb.branch', '=', scan.branch)
       .where('fb.present', '=', 1)
-      .where('fb.last_scan_id', '<>', scanId)
+      // Presence rows change only when a finding appears on or leaves a branch (an unchanged re-import
+      // writes none): absent means no occurrence in this scan.
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('occurrences as o')
+              .select('o.finding_id')
+              .whereRef('o.finding_id', '=', 'fb.finding_id')
+              .where('o.scan_id', '=', scanId),
+          ),
+        ),
+      )
       .where('f.tool_name', '=', scan.tool.name)
       .where('f.scanner', 'in', scan.scanners)
       .orderBy('f.id')
       .execute();
     if (absent.length === 0) return 0;
     const absentIds = absent.map((r) => r.id);
-    for (const batch of batches(absentIds, 1, this.maxParams - 3, 2048))
+    for (const batch of batches(absentIds, 1, this.maxParams - 3, 2048)) {
+      await this.breathe();
       await trx
         .updateTable('finding_branches')
         .set({ present: 0, last_scan_id: scanId })
         .where('branch', '=', scan.branch)
         .where('finding_id', 'in', batch)
         .execute();
+    }
     const elsewhere = new Set<number>();
     for (const batch of batches(absentIds, 1, this.maxParams - 1, 2048)) {
       const rows = await trx
@@ -1139,7 +1201,7 @@ class KyselyStore implements Store {
   }
 
   async listProjects() {
-    const rows = await this.db
+    const rows = await this.reader
       .selectFrom('projects')
       .select(['id', 'name', 'created_at'])
       .orderBy('name')
@@ -1148,13 +1210,13 @@ class KyselyStore implements Store {
   }
 
   async getFinding(project: string, fingerprint: string): Promise<FindingView> {
-    return findingView(await this.findingRow(this.db, project, fingerprint), project);
+    return findingView(await this.findingRow(this.reader, project, fingerprint), project);
   }
 
   async listFindings(project: string, filter: FindingFilter = {}): Promise<FindingView[]> {
-    const projectId = await this.projectId(this.db, project);
+    const projectId = await this.projectId(this.reader, project);
     const limit = Math.min(Math.max(1, filter.limit ?? 1000), 10_000);
-    let query = this.db.selectFrom('findings').selectAll().where('project_id', '=', projectId);
+    let query = this.reader.selectFrom('findings').selectAll().where('project_id', '=', projectId);
     if (filter.states !== undefined && filter.states.length > 0)
       query = query.where('state', 'in', filter.states);
     if (filter.severities !== undefined && filter.severities.length > 0)
@@ -1186,7 +1248,7 @@ class KyselyStore implements Store {
       this.maxParams,
       2048,
     )) {
-      const rows = await this.db
+      const rows = await this.reader
         .selectFrom('occurrences')
         .select(['finding_id', 'scan_id'])
         .where('finding_id', 'in', batch)
@@ -1202,7 +1264,7 @@ class KyselyStore implements Store {
     const allScans = [...new Set([...scanIds.values()].flat())].sort((a, b) => a - b);
     const scans: ScanView[] = [];
     for (const batch of batches(allScans, 1, this.maxParams, 2048)) {
-      const rows = await this.scanQuery(this.db).where('s.id', 'in', batch).orderBy('s.id').execute();
+      const rows = await this.scanQuery(this.reader).where('s.id', 'in', batch).orderBy('s.id').execute();
       scans.push(...rows.map((r) => scanView(r as ScanRow)));
     }
     return { findings: findings.map((f) => ({ ...f, scanIds: scanIds.get(f.id) ?? [] })), scans };
@@ -1220,8 +1282,8 @@ class KyselyStore implements Store {
     project: string,
     options: { branch?: string; limit?: number; beforeId?: number } = {},
   ): Promise<ScanView[]> {
-    const projectId = await this.projectId(this.db, project);
-    let query = this.scanQuery(this.db).where('s.project_id', '=', projectId);
+    const projectId = await this.projectId(this.reader, project);
+    let query = this.scanQuery(this.reader).where('s.project_id', '=', projectId);
     if (options.branch !== undefined) query = query.where('s.branch', '=', options.branch);
     if (options.beforeId !== undefined) query = query.where('s.id', '<', options.beforeId);
     // Newest first by id: ids grow with every scan under the write lock, and unlike timestamps they
@@ -1234,14 +1296,14 @@ class KyselyStore implements Store {
   }
 
   async getScan(scanId: number): Promise<ScanView> {
-    const row = await this.scanQuery(this.db).where('s.id', '=', scanId).executeTakeFirst();
+    const row = await this.scanQuery(this.reader).where('s.id', '=', scanId).executeTakeFirst();
     if (row === undefined) throw new NotFoundError(`no scan ${scanId}`);
     return scanView(row as ScanRow);
   }
 
   async triageHistory(project: string, fingerprint: string) {
-    const row = await this.findingRow(this.db, project, fingerprint);
-    const rows = await this.db
+    const row = await this.findingRow(this.reader, project, fingerprint);
+    const rows = await this.reader
       .selectFrom('triage_decisions')
       .selectAll()
       .where('finding_id', '=', row.id)
@@ -1259,7 +1321,7 @@ class KyselyStore implements Store {
 
   async projectsUsingPackage(query: PackageQuery): Promise<PackageUsage[]> {
     if (query.name.trim() === '') throw new InvalidRequestError('a package query needs a name');
-    let q = this.db
+    let q = this.reader
       .selectFrom('components as c')
       .innerJoin('scans as s', 's.id', 'c.scan_id')
       .innerJoin('projects as p', 'p.id', 'c.project_id')
@@ -1316,7 +1378,7 @@ class KyselyStore implements Store {
   // --------------------------------------------------------------------------------- visibility
 
   async findingCounts() {
-    const rows = await this.db
+    const rows = await this.reader
       .selectFrom('findings')
       .innerJoin('projects', 'projects.id', 'findings.project_id')
       .select((eb) => [
@@ -1339,7 +1401,7 @@ class KyselyStore implements Store {
   }
 
   async scanCounts() {
-    const rows = await this.db
+    const rows = await this.reader
       .selectFrom('scans')
       .innerJoin('projects', 'projects.id', 'scans.project_id')
       .select((eb) => ['projects.name as project', 'scans.format as format', eb.fn.countAll().as('count')])
@@ -1351,9 +1413,9 @@ class KyselyStore implements Store {
   }
 
   async slaCounts(policy: SlaPolicy, now: number, project?: string): Promise<SlaCounts[]> {
-    const projectId = project === undefined ? undefined : await this.projectId(this.db, project);
+    const projectId = project === undefined ? undefined : await this.projectId(this.reader, project);
     const base = () => {
-      let query = this.db
+      let query = this.reader
         .selectFrom('findings')
         .innerJoin('projects', 'projects.id', 'findings.project_id')
         .where('findings.severity', 'in', [...SLA_SEVERITIES]);
@@ -1416,8 +1478,8 @@ class KyselyStore implements Store {
   }
 
   async slaBreaches(project: string, policy: SlaPolicy, now: number, limit: number): Promise<SlaBreach[]> {
-    const projectId = await this.projectId(this.db, project);
-    const rows = await this.db
+    const projectId = await this.projectId(this.reader, project);
+    const rows = await this.reader
       .selectFrom('findings')
       .select(['fingerprint', 'rule_id', 'severity', 'title', 'path', 'first_seen_at'])
       .where('project_id', '=', projectId)
@@ -1441,8 +1503,8 @@ class KyselyStore implements Store {
   }
 
   async complianceFindings(project: string) {
-    const projectId = await this.projectId(this.db, project);
-    const rows = await this.db
+    const projectId = await this.projectId(this.reader, project);
+    const rows = await this.reader
       .selectFrom('findings')
       .select(['rule_id', 'cwe', 'state', 'triage'])
       .where('project_id', '=', projectId)
@@ -1457,7 +1519,7 @@ class KyselyStore implements Store {
   }
 
   async getSetting(key: string): Promise<unknown> {
-    const row = await this.db
+    const row = await this.reader
       .selectFrom('settings')
       .select('value')
       .where('key', '=', key)
@@ -1480,7 +1542,7 @@ class KyselyStore implements Store {
   async *auditEntries(): AsyncIterable<AuditEntry> {
     let after = 0;
     for (;;) {
-      const rows = await this.db
+      const rows = await this.reader
         .selectFrom('audit_log')
         .selectAll()
         .where('seq', '>', after)
@@ -1505,7 +1567,7 @@ class KyselyStore implements Store {
   }
 
   async auditCheckpoints(): Promise<AuditCheckpoint[]> {
-    const rows = await this.db.selectFrom('audit_checkpoints').selectAll().orderBy('seq').execute();
+    const rows = await this.reader.selectFrom('audit_checkpoints').selectAll().orderBy('seq').execute();
     return rows.map((r) => ({ seq: r.seq, hash: r.hash, at: r.at, keyId: r.key_id, signature: r.signature }));
   }
 }

@@ -330,12 +330,24 @@ describe.each(implementations())(
           'POST /api/v1/projects/:project/dashboard/triage',
         ].sort(),
       );
-      // Every route declares its access; only health, sign-in, setup and the session probe are public.
+      // Every route declares its access; only health, sign-in (password and OIDC), setup and the
+      // dashboard's session probe are public.
       expect(
         API_ROUTES.filter((r) => r.access === 'public')
           .map((r) => r.operationId)
           .sort(),
-      ).toEqual(['createFirstAdmin', 'health', 'ready', 'signIn', 'sessionState'].sort());
+      ).toEqual(
+        [
+          'createFirstAdmin',
+          'health',
+          'ready',
+          'signIn',
+          'signInMethods',
+          'oidcSignIn',
+          'oidcCallback',
+          'sessionState',
+        ].sort(),
+      );
     });
   },
 );

@@ -1,8 +1,14 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { migrate, type Migration } from '../src/db/migrations.js';
+import type { Database } from '../src/db/schema.js';
+import { sqliteDialect } from '../src/db/sqlite.js';
 import { batchSizes } from '../src/batch.js';
 import { canonicalJson, EventBus, type ServerEvent } from '../src/index.js';
 import { parseUpload } from '../src/index.js';
-import { nativeResult } from './helpers.js';
+import { nativeResult, tempDir } from './helpers.js';
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth, drops undefined members and has no whitespace', () => {
@@ -94,5 +100,56 @@ describe('EventBus', () => {
     bus.emit(event('c'));
     await bus.idle();
     expect(seen).toEqual(['a', 'b']);
+  });
+});
+
+describe('migrate', () => {
+  it('applies a migration numbered below one already applied (branches merged in another order)', async () => {
+    const dir = tempDir();
+    const db = new Kysely<Database>({ dialect: sqliteDialect(join(dir, 'm.db')).dialect });
+    const ran: number[] = [];
+    const step = (version: number): Migration => ({
+      version,
+      name: `step ${version}`,
+      up: () => {
+        ran.push(version);
+        return Promise.resolve();
+      },
+    });
+    try {
+      expect(
+        await migrate(
+          db,
+          'sqlite',
+          async () => {},
+          () => 1,
+          [step(1), step(3)],
+        ),
+      ).toEqual({ from: 0, to: 3 });
+      expect(
+        await migrate(
+          db,
+          'sqlite',
+          async () => {},
+          () => 2,
+          [step(1), step(2), step(3)],
+        ),
+      ).toEqual({
+        from: 3,
+        to: 3,
+      });
+      expect(ran).toEqual([1, 3, 2]);
+      await migrate(
+        db,
+        'sqlite',
+        async () => {},
+        () => 3,
+        [step(1), step(2), step(3)],
+      );
+      expect(ran).toEqual([1, 3, 2]);
+    } finally {
+      await db.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

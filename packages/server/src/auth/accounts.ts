@@ -40,7 +40,7 @@ export function normaliseEmail(email: string): string {
 
 /** How many enabled administrators exist (0 on a new server). */
 export async function countAdmins(store: Store): Promise<number> {
-  const row = await store.db
+  const row = await store.reader
     .selectFrom('users')
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .where('admin', '=', 1)
@@ -179,7 +179,7 @@ export async function checkPassword(
     await verifyPassword(password, await dummyHash());
     return undefined;
   }
-  const user = await store.db
+  const user = await store.reader
     .selectFrom('users')
     .select(['id', 'password_hash', 'disabled_at'])
     .where('email', '=', normalised)
@@ -193,6 +193,8 @@ export async function createSession(
   store: Store,
   userId: number,
   ttlMs: number,
+  /** Recorded with the sign-in in the audit log (e.g. `{ method: 'oidc' }`). */
+  details?: Record<string, unknown>,
 ): Promise<{ secret: string; expiresAt: number }> {
   const { secret, id } = newSessionSecret();
   return store.transact(async (trx, audit, at) => {
@@ -207,7 +209,12 @@ export async function createSession(
       .insertInto('sessions')
       .values({ id, user_id: userId, created_at: at, expires_at: at + ttlMs })
       .execute();
-    await audit.append({ actor: `user:${user.email}`, action: 'user.signed-in', target: `user:${userId}` });
+    await audit.append({
+      actor: `user:${user.email}`,
+      action: 'user.signed-in',
+      target: `user:${userId}`,
+      ...(details !== undefined ? { data: details } : {}),
+    });
     return { secret, expiresAt: at + ttlMs };
   });
 }
@@ -230,14 +237,14 @@ export async function userOfSession(
   now: number,
 ): Promise<UserPrincipal | undefined> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(secret)) return undefined;
-  const row = await store.db
+  const row = await store.reader
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .select(['u.id', 'u.email', 'u.admin', 'u.disabled_at', 's.expires_at'])
     .where('s.id', '=', sessionIdOf(secret))
     .executeTakeFirst();
   if (row === undefined || row.expires_at <= now || row.disabled_at !== null) return undefined;
-  const roles = await store.db
+  const roles = await store.reader
     .selectFrom('project_members')
     .select(['project', 'role'])
     .where('user_id', '=', row.id)
@@ -377,13 +384,13 @@ export async function principalOfToken(
   if (!TOKEN_PATTERN.test(token)) return undefined;
   // Looked up by its SHA-256: the database never sees the secret, and an index lookup by a hash of a
   // 256-bit random value leaks nothing useful through timing.
-  const row = await store.db
+  const row = await store.reader
     .selectFrom('api_tokens')
     .selectAll()
     .where('token_hash', '=', sha256Hex(token))
     .executeTakeFirst();
   if (row === undefined || row.revoked_at !== null || row.expires_at <= now) return undefined;
-  const projects = await store.db
+  const projects = await store.reader
     .selectFrom('api_token_projects')
     .select('project')
     .where('token_id', '=', row.id)

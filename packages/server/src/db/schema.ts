@@ -23,6 +23,11 @@ export interface Database {
   api_token_projects: ApiTokenProjectTable;
   sessions: SessionTable;
   settings: SettingTable;
+  webhooks: WebhookTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  sla_notifications: SlaNotificationTable;
+  user_identities: UserIdentityTable;
+  oidc_logins: OidcLoginTable;
 }
 
 export interface SchemaMigrationTable {
@@ -38,7 +43,8 @@ export interface ProjectTable {
 }
 
 export type ScanKind = 'full' | 'partial';
-export type UploadFormat = 'rampart-json' | 'sarif' | 'sbom';
+/** `watch`: recorded by the zero-day watch (a re-match of a stored SBOM), never uploaded. */
+export type UploadFormat = 'rampart-json' | 'sarif' | 'sbom' | 'watch';
 
 export interface ScanTable {
   id: Generated<number>;
@@ -110,6 +116,7 @@ export interface FindingBranchTable {
   finding_id: number;
   branch: string;
   present: number;
+  /** The scan that last changed `present` (the finding appeared on or left the branch). */
   last_scan_id: number;
 }
 
@@ -231,4 +238,82 @@ export interface SettingTable {
   value: string;
   updated_at: number;
   updated_by: string;
+}
+
+export type WebhookFormat = 'generic' | 'slack' | 'teams';
+/** What a webhook can subscribe to (`ping` is the test message, always sent when asked for). */
+export type WebhookEventType = 'findings.new' | 'sla.breached' | 'project.affected';
+
+/** Where notifications go. */
+export interface WebhookTable {
+  id: Generated<number>;
+  name: string;
+  /** http(s) URL; may itself be a credential (Slack, Teams): never shown again in full. */
+  url: string;
+  format: WebhookFormat;
+  /** JSON array of `WebhookEventType` (sorted). */
+  events: string;
+  /** JSON array of project names (sorted); empty for every project. */
+  projects: string;
+  /** The lowest severity that alerts (new findings, SLA breaches). */
+  min_severity: string;
+  /** The HMAC-SHA256 key of the signatures; shown once, at creation or rotation. */
+  secret: string;
+  enabled: number;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+/** One notification to one webhook: the outbox the dispatcher works through, and the delivery log. */
+export interface WebhookDeliveryTable {
+  id: Generated<number>;
+  webhook_id: number;
+  /** The notification's id (the payload's `id`): the same for every webhook and every redelivery. */
+  event_id: string;
+  event_type: string;
+  project: string | null;
+  /** Canonical JSON of the generic envelope `{ id, type, at, project, data }`. */
+  payload: string;
+  status: DeliveryStatus;
+  attempts: number;
+  /** When the dispatcher may try (again); null once delivered or failed. */
+  next_attempt_at: number | null;
+  last_status_code: number | null;
+  /** Why the last attempt failed (truncated), or null. */
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+  delivered_at: number | null;
+}
+
+/** Findings whose SLA breach was announced (each is announced once). */
+export interface SlaNotificationTable {
+  finding_id: number;
+  notified_at: number;
+}
+
+/** A user's account at an OpenID provider; (issuer, subject) is unique. */
+export interface UserIdentityTable {
+  issuer: string;
+  subject: string;
+  user_id: number;
+  /** 1 when the provider's groups made the user an administrator (withdrawn when they leave them). */
+  admin_from_groups: number;
+  created_at: number;
+  last_sign_in_at: number;
+}
+
+/** An OIDC sign-in waiting for the provider's callback. The id is the hex SHA-256 of the cookie's secret. */
+export interface OidcLoginTable {
+  id: string;
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  /** Where to go after signing in: a path on this server. */
+  return_to: string;
+  created_at: number;
+  expires_at: number;
 }

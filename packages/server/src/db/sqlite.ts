@@ -10,15 +10,27 @@ import { SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely
  */
 const retained: object[] = [];
 
-/** Open (creating) a SQLite database file in WAL mode and wrap it for Kysely. */
-export function sqliteDialect(path: string): { dialect: SqliteDialect; database: Database.Database } {
-  const database = new Database(path);
+/**
+ * Open (creating) a SQLite database file in WAL mode and wrap it for Kysely. `readonly` opens a second
+ * connection to an existing database for reads: in WAL mode it sees the last committed state while the
+ * writer's transaction is open.
+ */
+export function sqliteDialect(
+  path: string,
+  options: { readonly?: boolean } = {},
+): { dialect: SqliteDialect; database: Database.Database } {
+  const database = new Database(path, {
+    readonly: options.readonly === true,
+    fileMustExist: options.readonly === true,
+  });
   retained.push(database);
   // `exec`, not `pragma()`: pragma() prepares a statement and drops it, and the garbage collector destroying
   // it is exactly the Node 24 abort described above. FULL keeps committed transactions through a power cut,
   // not only through a crash of the process.
   database.exec(
-    'PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;',
+    options.readonly === true
+      ? 'PRAGMA busy_timeout = 10000;'
+      : 'PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;',
   );
   const statements = new Map<string, SqliteStatement>();
   retained.push(statements);

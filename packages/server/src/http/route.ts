@@ -1,9 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { OidcRelyingParty } from '../auth/oidc.js';
 import type { Principal, ProjectPermission } from '../auth/principal.js';
 import type { EventBus } from '../events.js';
+import type { Notifier } from '../notify/index.js';
 import type { Store } from '../store.js';
 import type { ProcessMetrics } from '../visibility/metrics.js';
 import type { SlaPolicy } from '../visibility/sla.js';
+import type { ZeroDayWatch } from '../watch/index.js';
 import type { RateLimiter } from './rate-limit.js';
 
 /**
@@ -41,6 +44,12 @@ export interface ServerContext {
   setup: { tokenHash: string | undefined };
   /** Where committed changes are announced (webhooks and the watch listen). */
   events: EventBus;
+  /** Webhook notifications (queue, dispatcher, SLA checks). */
+  notifier: Notifier;
+  /** OIDC single sign-on, when configured. */
+  oidc: OidcRelyingParty | undefined;
+  /** The zero-day watch, when the server has an advisory database. */
+  watch?: ZeroDayWatch;
 }
 
 export interface HandlerContext {

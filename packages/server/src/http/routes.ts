@@ -37,8 +37,11 @@ import { collectMetrics, EXPOSITION_CONTENT_TYPE, renderExposition } from '../vi
 import { checkSlaPolicy, DAY_MS, resolveSlaPolicy, summariseSla, type SlaPolicy } from '../visibility/sla.js';
 import { sessionCookie } from './cookies.js';
 import { DASHBOARD_ROUTES } from './dashboard-routes.js';
+import { OIDC_ROUTES } from './oidc-routes.js';
 import type { ApiRoute, HandlerContext } from './route.js';
 import * as S from './schemas.js';
+import { WEBHOOK_ROUTES } from './webhook-routes.js';
+import { WATCH_ROUTES } from './watch-routes.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -100,7 +103,7 @@ function canManageToken(principal: Principal, token: Pick<TokenView, 'projects'>
 }
 
 /** The setting that holds the SLA policy set through the API. */
-const SLA_POLICY_SETTING = 'sla-policy';
+export const SLA_POLICY_SETTING = 'sla-policy';
 
 async function storedSlaPolicy(ctx: HandlerContext): Promise<Partial<SlaPolicy> | undefined> {
   const stored = await ctx.server.store.getSetting(SLA_POLICY_SETTING);
@@ -130,7 +133,7 @@ function sessionView(ctx: HandlerContext, principal: Principal) {
 }
 
 function readyStatus(ctx: HandlerContext) {
-  return schemaVersion(ctx.server.store.db).then(
+  return schemaVersion(ctx.server.store.reader).then(
     (version) => {
       if (version !== SCHEMA_VERSION) {
         ctx.reply.code(503);
@@ -821,6 +824,11 @@ export const API_ROUTES: readonly ApiRoute[] = [
       return complianceCsv(report);
     },
   },
+  // ------------------------------------------------------------------------------------ webhooks
+  ...WEBHOOK_ROUTES,
+  // ------------------------------------------------------------------------------- OIDC sign-in
+  ...OIDC_ROUTES,
+  ...WATCH_ROUTES,
   // ------------------------------------------------------------------------------------- dashboard
   ...DASHBOARD_ROUTES,
 ];

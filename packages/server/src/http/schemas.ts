@@ -85,7 +85,7 @@ export const SCAN = {
     scanners: { type: 'array', items: { type: 'string' } },
     configHash: NULLABLE_STRING,
     contentHash: { type: 'string' },
-    format: { enum: ['rampart-json', 'sarif', 'sbom'] },
+    format: { enum: ['rampart-json', 'sarif', 'sbom', 'watch'] },
     kind: KIND,
     findingCount: { type: 'integer' },
     componentCount: { type: 'integer' },

@@ -12,18 +12,22 @@ import Fastify, {
   type FastifyServerOptions,
 } from 'fastify';
 import { principalOfToken, userOfSession } from '../auth/accounts.js';
+import { OidcRelyingParty } from '../auth/oidc.js';
+import { checkOidcOptions, type OidcOptions } from '../auth/oidc-config.js';
 import { allows, isAdmin, actorOf, mayReadMetrics, type Principal } from '../auth/principal.js';
 import { csrfTokenOf, safeEqual, sha256Hex } from '../auth/secrets.js';
 import { EventBus } from '../events.js';
 import { ForbiddenError, RateLimitError, ServerError, UnauthenticatedError } from '../errors.js';
+import { DEFAULT_SLA_CHECK_INTERVAL_MS, Notifier, type DeliveryPolicy } from '../notify/index.js';
 import type { Store } from '../store.js';
 import { ProcessMetrics } from '../visibility/metrics.js';
-import { checkSlaPolicy, type SlaPolicy } from '../visibility/sla.js';
+import { checkSlaPolicy, resolveSlaPolicy, type SlaPolicy } from '../visibility/sla.js';
+import { ZeroDayWatch, type WatchOptions } from '../watch/index.js';
 import { parseCookies, SESSION_COOKIE, sessionCookie } from './cookies.js';
 import { openApiDocument } from './openapi.js';
 import { RateLimiter, type RateLimit } from './rate-limit.js';
 import type { ApiRoute, HandlerContext, ServerContext } from './route.js';
-import { API_ROUTES } from './routes.js';
+import { API_ROUTES, SLA_POLICY_SETTING } from './routes.js';
 import { findDashboard, loadDashboard, registerDashboard } from './web-assets.js';
 
 const addFormats = addFormatsPlugin.default;
@@ -52,6 +56,19 @@ export interface ServerOptions {
   checkResponses?: boolean;
   /** The event bus the server announces committed changes on (a new one when absent). */
   events?: EventBus;
+  /**
+   * Let webhooks reach loopback, private, link-local and reserved addresses (default false: refused, to
+   * keep webhooks from probing the server's own network). Tests and closed networks turn it on.
+   */
+  webhookAllowPrivate?: boolean;
+  /** Time between checks for new SLA breaches to notify, in ms (default 1 hour; 0 turns them off). */
+  slaCheckIntervalMs?: number;
+  /** Webhook retries and time limits (defaults in `DEFAULT_DELIVERY_POLICY`). */
+  webhookDelivery?: Partial<DeliveryPolicy>;
+  /** OIDC single sign-on (absent: off). Checked here: an `OidcConfigError` names every problem. */
+  oidc?: OidcOptions;
+  /** The zero-day watch: re-match stored SBOMs when the advisory database changes (off when absent). */
+  watch?: WatchOptions;
   /**
    * The built web dashboard to serve at `/` (a folder with `index.html` and `assets/`); `false` serves
    * none. Default: `@rampart/web`'s build when that package is installed.
@@ -255,6 +272,10 @@ export interface RampartServer {
   close(): Promise<void>;
   /** Committed changes are announced here (webhooks and the zero-day watch subscribe). */
   events: EventBus;
+  /** Webhook notifications: queueing, delivery, SLA checks. */
+  notifier: Notifier;
+  /** The zero-day watch, when `options.watch` configured it. */
+  watch: ZeroDayWatch | undefined;
 }
 
 /**
@@ -265,6 +286,11 @@ export interface RampartServer {
 export function createServer(options: ServerOptions): RampartServer {
   const now = options.now ?? (() => Date.now());
   const rateLimits = options.rateLimits ?? {};
+  const events =
+    options.events ??
+    new EventBus((error, event) =>
+      app.log.error({ event: 'listener-failed', type: event.type, err: error }, 'an event listener failed'),
+    );
   const context: ServerContext = {
     store: options.store,
     now,
@@ -278,12 +304,34 @@ export function createServer(options: ServerOptions): RampartServer {
     metrics: new ProcessMetrics(),
     slaPolicy: checkSlaPolicy(options.slaPolicy ?? {}),
     setup: { tokenHash: options.setupToken === undefined ? undefined : sha256Hex(options.setupToken) },
-    events:
-      options.events ??
-      new EventBus((error, event) =>
-        app.log.error({ event: 'listener-failed', type: event.type, err: error }, 'an event listener failed'),
-      ),
+    events,
+    notifier: new Notifier({
+      store: options.store,
+      events,
+      now,
+      allowPrivate: options.webhookAllowPrivate ?? false,
+      slaCheckIntervalMs: options.slaCheckIntervalMs ?? DEFAULT_SLA_CHECK_INTERVAL_MS,
+      slaPolicy: async () => {
+        const stored = await options.store.getSetting(SLA_POLICY_SETTING);
+        return resolveSlaPolicy(
+          context.slaPolicy,
+          stored === undefined ? undefined : checkSlaPolicy(stored as Record<string, unknown>),
+        );
+      },
+      ...(options.webhookDelivery !== undefined ? { delivery: options.webhookDelivery } : {}),
+      onError: (error, what) =>
+        app.log.error({ event: 'notification-failed', what, err: error }, 'notification work failed'),
+    }),
+    oidc: options.oidc === undefined ? undefined : new OidcRelyingParty(checkOidcOptions(options.oidc), now),
   };
+  if (options.watch !== undefined)
+    context.watch = new ZeroDayWatch(options.watch, {
+      store: options.store,
+      events: context.events,
+      now,
+      toolVersion: serverVersion(),
+      log: (level, data, message) => app.log[level](data, message),
+    });
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
@@ -321,6 +369,15 @@ export function createServer(options: ServerOptions): RampartServer {
     reply.header('x-frame-options', 'DENY');
     if (reply.getHeader('cache-control') === undefined) reply.header('cache-control', 'no-store');
     done(null, payload);
+  });
+
+  // Webhook deliveries and SLA checks run while the server does; pending deliveries wait in the store.
+  app.addHook('onReady', (done) => {
+    context.notifier.start();
+    done();
+  });
+  app.addHook('onClose', async () => {
+    await context.notifier.stop();
   });
 
   app.addHook('onResponse', (request, reply, done) => {
@@ -378,6 +435,8 @@ export function createServer(options: ServerOptions): RampartServer {
         const contentType = String(reply.getHeader('content-type') ?? 'application/json');
         if (
           options.checkResponses === true &&
+          // A handler that sent its answer itself (a redirect) has no body to check.
+          !reply.sent &&
           route.produces === undefined &&
           contentType.startsWith('application/json')
         ) {
@@ -401,6 +460,7 @@ export function createServer(options: ServerOptions): RampartServer {
   }
   const dashboard = options.dashboard === undefined ? findDashboard() : options.dashboard;
   if (dashboard !== false && dashboard !== undefined) registerDashboard(app, loadDashboard(dashboard));
+  context.watch?.start();
   return {
     app,
     openapi,
@@ -413,10 +473,14 @@ export function createServer(options: ServerOptions): RampartServer {
     },
     close: async () => {
       closing = true;
+      // A watch run in progress finishes (and emits its events) before the store is closed.
+      await context.watch?.stop();
       await app.close();
       // Listeners of events already emitted finish before the store is closed by the caller.
       await context.events.idle();
     },
     events: context.events,
+    notifier: context.notifier,
+    watch: context.watch,
   };
 }

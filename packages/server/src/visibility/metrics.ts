@@ -1,3 +1,4 @@
+import { deliveryCounts } from '../notify/webhooks.js';
 import type { Store } from '../store.js';
 import { SLA_SEVERITIES, type SlaPolicy } from './sla.js';
 
@@ -119,10 +120,11 @@ export async function collectMetrics(
   policy: SlaPolicy,
   now: number,
 ): Promise<MetricFamily[]> {
-  const [findings, scans, sla] = await Promise.all([
+  const [findings, scans, sla, deliveries] = await Promise.all([
     store.findingCounts(),
     store.scanCounts(),
     store.slaCounts(policy, now),
+    deliveryCounts(store),
   ]);
   return [
     {
@@ -163,6 +165,15 @@ export async function collectMetrics(
       help: 'HTTP requests answered by method, route template and status (this process, since it started).',
       type: 'counter',
       samples: process.requestSamples(),
+    },
+    {
+      name: 'rampart_webhook_deliveries',
+      help: 'Webhook deliveries in the delivery log, by status (pending, delivered, failed).',
+      type: 'gauge',
+      samples: (['pending', 'delivered', 'failed'] as const).map((status) => ({
+        labels: { status },
+        value: deliveries.find((d) => d.status === status)?.count ?? 0,
+      })),
     },
   ];
 }
