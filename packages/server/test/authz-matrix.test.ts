@@ -140,6 +140,20 @@ describe.each(implementations())(
           },
         ],
         ['DELETE member', 'admin', { url: projectUrl(project, `/members/${bystanderId}`), method: 'DELETE' }],
+        // The dashboard's project routes.
+        ['GET finding table', 'read', { url: projectUrl(project, '/dashboard/findings?sort=path') }],
+        ['GET facets', 'read', { url: projectUrl(project, '/dashboard/facets') }],
+        ['GET components', 'read', { url: projectUrl(project, '/dashboard/components') }],
+        ['GET finding audit', 'read', { url: projectUrl(project, `/findings/${fp}/audit`) }],
+        [
+          'POST bulk triage',
+          'triage',
+          // Withdrawing decisions that do not exist: allowed callers get 422 and nothing changes.
+          {
+            url: projectUrl(project, '/dashboard/triage'),
+            body: { fingerprints: [fp], decision: 'none', justification: 'matrix' },
+          },
+        ],
         [
           'POST token',
           'manage-tokens',
@@ -151,6 +165,19 @@ describe.each(implementations())(
           'GET other finding',
           'cross',
           { url: projectUrl(project, `/findings/${other === A ? FP_A : FP_B}`) },
+        ],
+        [
+          'GET other finding audit',
+          'cross',
+          { url: projectUrl(project, `/findings/${other === A ? FP_A : FP_B}/audit`) },
+        ],
+        [
+          'POST other bulk triage',
+          'cross',
+          {
+            url: projectUrl(project, '/dashboard/triage'),
+            body: { fingerprints: [other === A ? FP_A : FP_B], decision: 'mitigated', justification: 'x' },
+          },
         ],
         [
           'POST other triage',
@@ -231,6 +258,15 @@ describe.each(implementations())(
           ['GET sla overview', 'admin', { url: '/api/v1/sla' }],
           ['GET sla policy', 'admin', { url: '/api/v1/sla/policy' }],
           ['PUT sla policy', 'admin', { url: '/api/v1/sla/policy', method: 'PUT', body: {} }],
+          // The dashboard's cross-project views show only the projects the caller may read.
+          ['GET dashboard overview', 'authenticated', { url: '/api/v1/dashboard/overview' }],
+          [
+            'GET dashboard overview (team B)',
+            'authenticated',
+            { url: '/api/v1/dashboard/overview?team=team-b' },
+          ],
+          ['GET rule usage', 'authenticated', { url: '/api/v1/rules/usage?rule=secrets%2Ftest-rule' }],
+          ['GET audit entries', 'admin', { url: '/api/v1/audit/entries' }],
         ] as const;
         for (const [name, access, request] of globals) {
           const res = await call(api, request.url, {
@@ -257,7 +293,7 @@ describe.each(implementations())(
         }
       }
       expect(failures).toEqual([]);
-      expect(calls).toBe(PRINCIPALS.length * (2 * 15 + 15));
+      expect(calls).toBe(PRINCIPALS.length * (2 * 22 + 19));
 
       // Zero writes: findings, scans, components, roles, triage and users are as before (uploads were
       // exact re-uploads, triage calls withdrew nothing, member and user calls named nobody).
@@ -287,9 +323,15 @@ describe.each(implementations())(
           'POST /api/v1/projects/:project/findings/:fingerprint/triage',
           'PUT /api/v1/projects/:project/members/:userId',
           'DELETE /api/v1/projects/:project/members/:userId',
+          'GET /api/v1/projects/:project/dashboard/findings',
+          'GET /api/v1/projects/:project/dashboard/facets',
+          'GET /api/v1/projects/:project/dashboard/components',
+          'GET /api/v1/projects/:project/findings/:fingerprint/audit',
+          'POST /api/v1/projects/:project/dashboard/triage',
         ].sort(),
       );
-      // Every route declares its access; only health, sign-in (password and OIDC), setup are public.
+      // Every route declares its access; only health, sign-in (password and OIDC), setup and the
+      // dashboard's session probe are public.
       expect(
         API_ROUTES.filter((r) => r.access === 'public')
           .map((r) => r.operationId)
@@ -303,6 +345,7 @@ describe.each(implementations())(
           'signInMethods',
           'oidcSignIn',
           'oidcCallback',
+          'sessionState',
         ].sort(),
       );
     });

@@ -36,6 +36,7 @@ import { complianceCsv, complianceReport } from '../visibility/compliance.js';
 import { collectMetrics, EXPOSITION_CONTENT_TYPE, renderExposition } from '../visibility/metrics.js';
 import { checkSlaPolicy, DAY_MS, resolveSlaPolicy, summariseSla, type SlaPolicy } from '../visibility/sla.js';
 import { sessionCookie } from './cookies.js';
+import { DASHBOARD_ROUTES } from './dashboard-routes.js';
 import { OIDC_ROUTES } from './oidc-routes.js';
 import type { ApiRoute, HandlerContext } from './route.js';
 import * as S from './schemas.js';
@@ -828,4 +829,6 @@ export const API_ROUTES: readonly ApiRoute[] = [
   // ------------------------------------------------------------------------------- OIDC sign-in
   ...OIDC_ROUTES,
   ...WATCH_ROUTES,
+  // ------------------------------------------------------------------------------------- dashboard
+  ...DASHBOARD_ROUTES,
 ];

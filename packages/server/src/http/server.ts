@@ -28,6 +28,7 @@ import { openApiDocument } from './openapi.js';
 import { RateLimiter, type RateLimit } from './rate-limit.js';
 import type { ApiRoute, HandlerContext, ServerContext } from './route.js';
 import { API_ROUTES, SLA_POLICY_SETTING } from './routes.js';
+import { findDashboard, loadDashboard, registerDashboard } from './web-assets.js';
 
 const addFormats = addFormatsPlugin.default;
 
@@ -68,6 +69,11 @@ export interface ServerOptions {
   oidc?: OidcOptions;
   /** The zero-day watch: re-match stored SBOMs when the advisory database changes (off when absent). */
   watch?: WatchOptions;
+  /**
+   * The built web dashboard to serve at `/` (a folder with `index.html` and `assets/`); `false` serves
+   * none. Default: `@rampart/web`'s build when that package is installed.
+   */
+  dashboard?: string | false;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -452,6 +458,8 @@ export function createServer(options: ServerOptions): RampartServer {
       },
     });
   }
+  const dashboard = options.dashboard === undefined ? findDashboard() : options.dashboard;
+  if (dashboard !== false && dashboard !== undefined) registerDashboard(app, loadDashboard(dashboard));
   context.watch?.start();
   return {
     app,

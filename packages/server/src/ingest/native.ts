@@ -63,7 +63,11 @@ function toImported(
     endColumn: location.endColumn,
     snippet: location.snippet ?? null,
     cwe: [...finding.cwe].sort(),
-    details: finding.details ?? null,
+    // A SAST finding's dataflow (source to sink) is kept with its details for the finding page.
+    details:
+      finding.trace !== undefined && finding.trace.length > 0
+        ? { ...(finding.details ?? { kind: 'code' }), trace: finding.trace }
+        : (finding.details ?? null),
     suppression,
   };
 }
