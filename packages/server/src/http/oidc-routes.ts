@@ -175,7 +175,10 @@ export const OIDC_ROUTES: readonly ApiRoute[] = [
         { event: 'oidc-signed-in', userId: signedIn.userId, outcome: signedIn.outcome },
         'signed in with OIDC',
       );
-      return ctx.reply.redirect(signedIn.returnTo, 302);
+      // The path was checked when the sign-in started and comes from the server's pending sign-in, not
+      // from this request; it is checked again so that no stored value can lead off this server.
+      const target = safeReturnPath(signedIn.returnTo, rp.settings.publicOrigin) ?? '/';
+      return ctx.reply.redirect(target, 302);
     },
   },
 ];
