@@ -55,7 +55,9 @@ function clientSecret(io: CliIo): string {
       );
     }
     // Files written by `echo` or secret managers end with a newline that is not part of the secret.
-    return text.replace(/[\r\n]+$/, '');
+    let end = text.length;
+    while (end > 0 && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;
+    return text.slice(0, end);
   }
   return direct ?? '';
 }
