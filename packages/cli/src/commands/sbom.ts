@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { UsageError, loadConfig, walk, type RampartConfig } from '@rampart/core';
-import { collectInventory, lockfileGlobs } from '@rampart/scanner-sca';
+import { collectInventory, lockfileGlobs } from '@rampart/scanner-sca/api';
 import { sbomTimestamp, toCycloneDx, toCycloneDxXml, toSpdx } from '@rampart/scanner-sca/sbom';
 import picomatch from 'picomatch';
 import { EXIT, type CliIo } from '../io.js';

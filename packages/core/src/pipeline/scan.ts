@@ -57,6 +57,12 @@ export interface ScanOptions {
 }
 
 const BATCH_SIZE = 64;
+/**
+ * A walk that finds this many files to scan (or lasts this long) starts the worker pool; below it the main
+ * thread alone finishes sooner than workers boot (measured: ~0.1 ms per file, ~120 ms to boot a worker).
+ */
+const POOL_MIN_FILES = 400;
+const POOL_AFTER_MS = 40;
 /** Batches handed to each worker at a time: enough to keep it busy while the main thread scans one. */
 const IN_FLIGHT = 4;
 
@@ -84,9 +90,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     skip: config.skip,
     mask: config.mask,
   };
-  // Worker threads take a hundred milliseconds or more to boot: start them now so that they boot while
-  // the main thread walks the tree, and hand them files as the walk finds them. A scan of named or
-  // staged files and `--jobs 1` never start them.
+  // Worker threads take a hundred milliseconds or more to boot: once the walk shows that the tree is not
+  // small, start them so that they boot while the main thread walks on, and hand them files as the walk
+  // finds them. A small tree is scanned by the main thread alone (booting workers would cost more than
+  // they save); a scan of named or staged files and `--jobs 1` never start them.
   const threads = config.jobs > 0 ? config.jobs : availableParallelism();
   const explicit = options.explicitFiles;
   if (explicit) init.skip = config.skip.filter((s) => s === 'binary');
@@ -94,11 +101,15 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   // The main thread scans too once it has walked the tree, so the pool has one worker fewer.
   // With --history and only history scanners there are no files to read: no pool, no walk.
   const needsFiles = fileScanners.length > 0;
-  const pool =
-    threads > 1 && needsFiles && !options.onlyPaths && !explicit
-      ? await startPool(init, threads - 1)
-      : undefined;
-  const inWorkers = pool ? workerLoops(pool, threads - 1, queue, collectFrom) : Promise.resolve();
+  const canPool = threads > 1 && needsFiles && !options.onlyPaths && !explicit;
+  let pool: Pool | undefined;
+  let inWorkers: Promise<void> = Promise.resolve();
+  const ensurePool = async () => {
+    if (pool || !canPool) return;
+    pool = await startPool(init, threads - 1);
+    inWorkers = workerLoops(pool, threads - 1, queue, collectFrom);
+  };
+  if (options.scanInMainThread === false) await ensurePool();
 
   const diagnostics: Diagnostic[] = [];
   const skipped: { path: string; reason: SkipReason }[] = [];
@@ -135,16 +146,24 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       followSymlinks: config.followSymlinks,
       skip: new Set(config.skip),
     };
-    let lastBreak = performance.now();
+    const walkStart = performance.now();
+    let lastBreak = walkStart;
     for (const _ of walkSteps(walkOptions, walked)) {
       // Every few milliseconds: batch what was found and let the workers (and their results) in.
-      if (pool && performance.now() - lastBreak > 4) {
+      if (canPool && performance.now() - lastBreak > 4) {
+        if (
+          !pool &&
+          (batcher.wanted(walked.files) >= POOL_MIN_FILES || performance.now() - walkStart > POOL_AFTER_MS)
+        )
+          await ensurePool();
+        if (!pool) continue;
         batcher.add(walked.files, false);
         progress.filesTotal = batcher.files;
         await new Promise<void>((resolve) => setImmediate(resolve));
         lastBreak = performance.now();
       }
     }
+    if (!pool && batcher.wanted(walked.files) >= POOL_MIN_FILES) await ensurePool();
     batcher.add(walked.files, true);
     sortWalk(walked);
   }
@@ -299,6 +318,14 @@ class Batcher {
       .filter((s) => s.createFileScanner)
       .map((s) => ({ id: s.id, wants: fileFilter(s.files) }));
   }
+
+  /** How many of the walk's files so far a file scanner reads (counted incrementally). */
+  wanted(all: readonly string[]): number {
+    for (; this.counted < all.length; this.counted++) if (this.wants(all[this.counted]!)) this.wantedCount++;
+    return this.wantedCount;
+  }
+  private counted = 0;
+  private wantedCount = 0;
 
   /** Whether a file scanner reads this path. */
   wants(path: string): boolean {

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-import { IAC_RULES } from '../src/index.js';
+import { IAC_RULES } from '../src/all-rules.js';
 import { renderRulesDoc } from '../src/rules-doc.js';
 
 const PATH = fileURLToPath(new URL('../RULES.md', import.meta.url));

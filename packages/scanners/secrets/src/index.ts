@@ -1,5 +1,5 @@
 import type { ScannerDefinition } from '@rampart/core/model';
-import { SecretEngine } from './engine.js';
+import type { SecretEngine } from './engine.js';
 import {
   OPTIONS_SCHEMA,
   customRules,
@@ -38,12 +38,12 @@ const scanner: ScannerDefinition<SecretsOptions> = {
   optionsSchema: OPTIONS_SCHEMA,
   validateOptions,
   extraRules: (options) => customRules(options).map(toRuleMeta),
-  createFileScanner({ options, enabledRules }) {
-    const engine = createEngine(options, enabledRules);
+  async createFileScanner({ options, enabledRules }) {
+    const engine = await createEngine(options, enabledRules);
     return { scanFile: (file, report) => engine.scan(file.text, report, { path: file.path }) };
   },
   async scanHistory(context) {
-    const engine = createEngine(context.options, context.enabledRules);
+    const engine = await createEngine(context.options, context.enabledRules);
     for await (const change of context.changes()) {
       engine.scan(
         change.text,
@@ -67,7 +67,12 @@ const scanner: ScannerDefinition<SecretsOptions> = {
   },
 };
 
-function createEngine(options: SecretsOptions, enabledRules: ReadonlySet<string>): SecretEngine {
+/** The engine (prefilter, regex compilation, validators) loads only when this scanner scans. */
+async function createEngine(
+  options: SecretsOptions,
+  enabledRules: ReadonlySet<string>,
+): Promise<SecretEngine> {
+  const { SecretEngine } = await import('./engine.js');
   const rules = [...RULES, ...customRules(options)];
   return new SecretEngine(
     rules.filter((rule) => enabledRules.has(rule.id)),

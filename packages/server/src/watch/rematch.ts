@@ -5,7 +5,7 @@ import {
   type Component,
   type Scope,
   type VulnerabilityMatch,
-} from '@rampart/scanner-sca';
+} from '@rampart/scanner-sca/api';
 import type { AdvisoryDb } from '@rampart/scanner-sca/db';
 import { packageFromPurl } from '@rampart/scanner-sca/sbom';
 import type { Database } from '../db/schema.js';

@@ -1,0 +1,36 @@
+/**
+ * The files the SCA scanner reads, as the scanner definition's globs. A literal list so that the definition
+ * loads without the extractors; a test keeps it equal to what the extractors declare.
+ */
+export const LOCKFILE_GLOBS: readonly string[] = [
+  '**/gradle/verification-metadata.xml',
+  '**/lib/apk/db/installed',
+  '**/var/lib/dpkg/status',
+  '*-requirements.txt',
+  '*.requirements.txt',
+  '*_requirements.txt',
+  'Cargo.lock',
+  'Gemfile.lock',
+  'Pipfile.lock',
+  'buildscript-gradle.lockfile',
+  'bun.lock',
+  'composer.lock',
+  'conan.lock',
+  'gems.locked',
+  'go.mod',
+  'go.sum',
+  'gradle.lockfile',
+  'mix.lock',
+  'npm-shrinkwrap.json',
+  'package-lock.json',
+  'packages.lock.json',
+  'pdm.lock',
+  'pnpm-lock.yaml',
+  'poetry.lock',
+  'pom.xml',
+  'pubspec.lock',
+  'renv.lock',
+  'requirements*.txt',
+  'uv.lock',
+  'yarn.lock',
+];
