@@ -108,6 +108,15 @@ export class FileEngine {
       out.skipped.push({ path, reason: 'binary' });
       return;
     }
+    // Skipped classes are judged on the bytes: a skipped file (a minified bundle) is never decoded.
+    if (this.skip.has('generated') && looksGenerated(bytes)) {
+      out.skipped.push({ path, reason: 'generated' });
+      return;
+    }
+    if (this.skip.has('minified') && looksMinified(path, bytes)) {
+      out.skipped.push({ path, reason: 'minified' });
+      return;
+    }
     // isUtf8 is a native check; toString is faster than a fatal TextDecoder that throws on bad input.
     const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const text = stripBom(buffer.toString('utf8'));
@@ -118,14 +127,6 @@ export class FileEngine {
         path,
         message: 'not valid UTF-8; invalid bytes were replaced before scanning',
       });
-    }
-    if (this.skip.has('generated') && looksGenerated(text)) {
-      out.skipped.push({ path, reason: 'generated' });
-      return;
-    }
-    if (this.skip.has('minified') && looksMinified(path, text)) {
-      out.skipped.push({ path, reason: 'minified' });
-      return;
     }
     out.scanned++;
     const processor = new FileProcessor(
@@ -159,7 +160,7 @@ export class FileEngine {
 
   /**
    * Read a whole file: open, one read into a reused 256 KiB buffer, close. Most files fit, so the common
-   * case costs three system calls; a file that fills the buffer is measured with fstat and read on,
+   * case costs three system calls and no allocation (the bytes returned are valid until the next read); a file that fills the buffer is measured with fstat and read on,
    * and one over max-file-size is skipped without reading the rest.
    */
   private read(path: string, out: FileTaskResult): Uint8Array | undefined {
@@ -168,8 +169,8 @@ export class FileEngine {
       // O_NONBLOCK: a FIFO that replaced a file since the walk fails to read instead of blocking the scan.
       fd = openSync(join(this.init.root, path), constants.O_RDONLY | constants.O_NONBLOCK);
       const first = readSync(fd, this.buffer, 0, this.buffer.length, 0);
-      if (first < this.buffer.length && first <= this.init.maxFileSize)
-        return Buffer.from(this.buffer.subarray(0, first));
+      // No copy: the caller decodes the bytes before it reads the next file.
+      if (first < this.buffer.length && first <= this.init.maxFileSize) return this.buffer.subarray(0, first);
       const size = Math.max(first, fstatSync(fd).size);
       if (size > this.init.maxFileSize) {
         out.skipped.push({ path, reason: 'too-large' });
