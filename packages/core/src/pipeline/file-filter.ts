@@ -18,8 +18,19 @@ function globTest(globs: readonly string[]): (path: string) => boolean {
   if (globs.includes('**')) return () => true;
   const byName = globs.filter((g) => !g.includes('/'));
   const byPath = globs.filter((g) => g.includes('/'));
-  const name = byName.length > 0 ? picomatch(byName, { dot: true }) : undefined;
-  const full = byPath.length > 0 ? picomatch(byPath, { dot: true }) : undefined;
+  const name = byName.length > 0 ? oneRegex(byName) : undefined;
+  const full = byPath.length > 0 ? oneRegex(byPath) : undefined;
   return (path) =>
-    (name !== undefined && name(path.slice(path.lastIndexOf('/') + 1))) || (full !== undefined && full(path));
+    (name !== undefined && name.test(path.slice(path.lastIndexOf('/') + 1))) ||
+    (full !== undefined && full.test(path));
+}
+
+/**
+ * One expression for a list of globs (picomatch's own list matcher tries each glob in turn, and this test
+ * runs for every file of the tree). picomatch's expressions are anchored, so their alternation is exact.
+ */
+function oneRegex(globs: readonly string[]): RegExp {
+  const parts = globs.map((glob) => picomatch.makeRe(glob, { dot: true }));
+  if (parts.length === 1) return parts[0]!;
+  return new RegExp(parts.map((re) => `(?:${re.source})`).join('|'), parts[0]!.flags);
 }

@@ -148,22 +148,21 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     };
     const walkStart = performance.now();
     let lastBreak = walkStart;
+    let steps = 0;
     for (const _ of walkSteps(walkOptions, walked)) {
-      // Every few milliseconds: batch what was found and let the workers (and their results) in.
-      if (canPool && performance.now() - lastBreak > 4) {
-        if (
-          !pool &&
-          (batcher.wanted(walked.files) >= POOL_MIN_FILES || performance.now() - walkStart > POOL_AFTER_MS)
-        )
-          await ensurePool();
-        if (!pool) continue;
-        batcher.add(walked.files, false);
-        progress.filesTotal = batcher.files;
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        lastBreak = performance.now();
-      }
+      // Every few milliseconds (the clock is read every 32 steps): batch what was found, start the pool
+      // once the tree is known not to be small, and let the workers (and their results) in.
+      if (!canPool || (++steps & 31) !== 0) continue;
+      const now = performance.now();
+      if (now - lastBreak <= 4) continue;
+      batcher.add(walked.files, false);
+      progress.filesTotal = batcher.files;
+      if (!pool && (batcher.files >= POOL_MIN_FILES || now - walkStart > POOL_AFTER_MS)) await ensurePool();
+      if (pool) await new Promise<void>((resolve) => setImmediate(resolve));
+      lastBreak = performance.now();
     }
-    if (!pool && batcher.wanted(walked.files) >= POOL_MIN_FILES) await ensurePool();
+    batcher.add(walked.files, false);
+    if (canPool && !pool && batcher.files >= POOL_MIN_FILES) await ensurePool();
     batcher.add(walked.files, true);
     sortWalk(walked);
   }
@@ -318,14 +317,6 @@ class Batcher {
       .filter((s) => s.createFileScanner)
       .map((s) => ({ id: s.id, wants: fileFilter(s.files) }));
   }
-
-  /** How many of the walk's files so far a file scanner reads (counted incrementally). */
-  wanted(all: readonly string[]): number {
-    for (; this.counted < all.length; this.counted++) if (this.wants(all[this.counted]!)) this.wantedCount++;
-    return this.wantedCount;
-  }
-  private counted = 0;
-  private wantedCount = 0;
 
   /** Whether a file scanner reads this path. */
   wants(path: string): boolean {
