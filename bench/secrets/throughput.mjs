@@ -67,6 +67,26 @@ function measure(cmd, argv, options = {}) {
   };
 }
 
+/**
+ * Two commands measured in alternation (a, b, a, b, ...) after one warm-up each, so that a change in the
+ * shared host's load during the run hits both: the ratio reported is the median of the per-pair ratios.
+ */
+function measurePair(a, b) {
+  timed(...a);
+  timed(...b);
+  const pairs = Array.from({ length: runs }, () => [timed(...a), timed(...b)]);
+  const summary = (samples) => ({
+    seconds: median(samples.map((x) => x.seconds)),
+    rssMb: Math.max(...samples.map((x) => x.rssMb)),
+    last: samples.at(-1),
+  });
+  return {
+    a: summary(pairs.map(([x]) => x)),
+    b: summary(pairs.map(([, y]) => y)),
+    ratios: pairs.map(([x, y]) => y.seconds / x.seconds),
+  };
+}
+
 function textBytes(dir) {
   let bytes = 0;
   let files = 0;
@@ -238,7 +258,7 @@ const row = (label, seconds, extra = '') =>
   console.log(`${label.padEnd(58)} ${seconds.toFixed(2).padStart(7)} s ${extra}`);
 
 console.log(
-  `machine: ${cpus().length} cores, node ${process.version}; median of ${runs} runs after one warm-up\n`,
+  `machine: ${cpus().length} cores, node ${process.version}; median of ${runs} runs after one warm-up (rampart and secretlint alternate)\n`,
 );
 
 // 1. Working trees.
@@ -251,7 +271,22 @@ for (const { label, dir: tree } of trees) {
   console.log(
     `\nworking tree: ${size.files} files, ${mb(size.bytes).toFixed(0)} MB (bench/.corpus/${label})`,
   );
-  const ours = measure(process.execPath, scanArgs(tree));
+  const ourCommand = [process.execPath, scanArgs(tree)];
+  let ours;
+  let theirs;
+  let ratios;
+  const { node24, cli } = skipSecretlint ? {} : secretlintNode();
+  if (skipSecretlint) ours = measure(...ourCommand);
+  else {
+    const rc = join(corpora, `${label}.secretlintrc.json`);
+    writeFileSync(rc, JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
+    const theirCommand = [
+      node24,
+      [cli, '**/*', '--format', 'json', '--no-color', '--secretlintrc', rc],
+      { cwd: tree, env: { ...process.env, NODE_PATH: join(peers, 'node_modules') } },
+    ];
+    ({ a: ours, b: theirs, ratios } = measurePair(ourCommand, theirCommand));
+  }
   const ourFindings = JSON.parse(ours.last.stdout).findings.length;
   row(
     'rampart scan (secrets, 2 threads)',
@@ -259,13 +294,6 @@ for (const { label, dir: tree } of trees) {
     `${(mb(size.bytes) / ours.seconds).toFixed(0).padStart(5)} MB/s  ${ours.rssMb.toFixed(0)} MB RSS  ${ourFindings} findings`,
   );
   if (skipSecretlint) continue;
-  const { node24, cli } = secretlintNode();
-  const rc = join(corpora, `${label}.secretlintrc.json`);
-  writeFileSync(rc, JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
-  const theirs = measure(node24, [cli, '**/*', '--format', 'json', '--no-color', '--secretlintrc', rc], {
-    cwd: tree,
-    env: { ...process.env, NODE_PATH: join(peers, 'node_modules') },
-  });
   let theirFindings;
   try {
     theirFindings = JSON.parse(theirs.last.stdout).reduce((n, r) => n + r.messages.length, 0);
@@ -277,7 +305,11 @@ for (const { label, dir: tree } of trees) {
     theirs.seconds,
     `${(mb(size.bytes) / theirs.seconds).toFixed(0).padStart(5)} MB/s  ${theirs.rssMb.toFixed(0)} MB RSS  ${theirFindings} findings`,
   );
-  console.log(`  rampart is ${(theirs.seconds / ours.seconds).toFixed(1)}x faster`);
+  console.log(
+    `  rampart is ${median(ratios).toFixed(1)}x faster (median of ${runs} alternating pairs: ${ratios
+      .map((r) => r.toFixed(1))
+      .join(', ')})`,
+  );
 }
 
 /**
