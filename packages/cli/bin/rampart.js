@@ -1,12 +1,20 @@
 #!/usr/bin/env node
 // The `rampart` binary. Thin on purpose: everything lives in dist/main.js, which maps user errors to
 // exit 2 itself; anything that still escapes (a crashed worker) is exit 2 too, never a policy verdict.
+let code;
 try {
   const { run } = await import('../dist/main.js');
-  process.exitCode = await run(process.argv.slice(2));
+  code = await run(process.argv.slice(2));
 } catch (error) {
   process.stderr.write(
     `rampart: internal error: ${error instanceof Error ? error.message : String(error)}\n`,
   );
-  process.exitCode = 2;
+  code = 2;
 }
+// Every command has finished its work (the server returns only once it has stopped). Exit explicitly,
+// once the output is flushed, instead of letting Node tear the runtime down: on Node 24 that teardown can
+// collect better-sqlite3 (<= 12) statements after the environment is gone, which aborts the process with
+// "Assertion failed: (env) != nullptr" and a native stack trace after a successful run.
+const flushed = (stream) => new Promise((resolve) => stream.write('', resolve));
+await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+process.exit(code);
