@@ -1,9 +1,14 @@
 #!/usr/bin/env node
 // The `rampart` binary. Thin on purpose: everything lives in dist/main.js, which maps user errors to
 // exit 2 itself; anything that still escapes (a crashed worker) is exit 2 too, never a policy verdict.
+// `npm run build` also bundles the CLI into dist/bundle/ (scripts/bundle.mjs), which starts several
+// times faster; the separate modules are the fallback when only `tsc -b` has run.
+import { existsSync } from 'node:fs';
+
+const bundle = new URL('../dist/bundle/main.js', import.meta.url);
 let code;
 try {
-  const { run } = await import('../dist/main.js');
+  const { run } = await import(existsSync(bundle) ? bundle.href : '../dist/main.js');
   code = await run(process.argv.slice(2));
 } catch (error) {
   process.stderr.write(

@@ -12,6 +12,15 @@ export const SCANNER_REGISTRY: readonly { id: string; packageName: string }[] = 
   { id: 'iac', packageName: '@rampart/scanner-iac' },
 ];
 
+/** Defined (true) by scripts/bundle.mjs in the bundled CLI, whose scanner entries sit beside this code. */
+declare const RAMPART_BUNDLE: boolean | undefined;
+
 export function registeredScanners(): ScannerModule[] {
-  return SCANNER_REGISTRY.map((entry) => ({ id: entry.id, url: import.meta.resolve(entry.packageName) }));
+  const bundled = typeof RAMPART_BUNDLE !== 'undefined' && RAMPART_BUNDLE;
+  return SCANNER_REGISTRY.map((entry) => ({
+    id: entry.id,
+    url: bundled
+      ? new URL(`./scanner-${entry.id}.js`, import.meta.url).href
+      : import.meta.resolve(entry.packageName),
+  }));
 }

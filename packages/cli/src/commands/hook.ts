@@ -45,6 +45,7 @@ export async function hookInstallCommand(io: CliIo, dir: string, force: boolean)
       `${path} exists and was not written by rampart; use --force to replace it, or call rampart from it`,
     );
   }
+  // Two levels up from dist/commands/ and from dist/bundle/ (the bundled CLI) alike.
   const cli = fileURLToPath(new URL('../../bin/rampart.js', import.meta.url));
   mkdirSync(hooksDir, { recursive: true });
   writeFileSync(path, hookScript(process.execPath, cli));

@@ -80,7 +80,11 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const DEFAULT_INGEST_LIMIT = 256 * 1024 * 1024;
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
+/** Defined by the CLI's bundle script: bundled, this code does not sit beside its package.json. */
+declare const RAMPART_SERVER_VERSION: string | undefined;
+
 function serverVersion(): string {
+  if (typeof RAMPART_SERVER_VERSION === 'string') return RAMPART_SERVER_VERSION;
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
     version: string;
   };
