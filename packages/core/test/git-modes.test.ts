@@ -2,6 +2,7 @@ import { writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { scan, scanStaged, UsageError, type ScanResult } from '../src/index.js';
+import { stagedBlobs } from '../src/git/staged.js';
 import { DEMO_SCANNER, configFor, gitInit, tempTree, writeTree } from './support/helpers.js';
 
 const cleanups: (() => void)[] = [];
@@ -101,5 +102,46 @@ describe('--staged', () => {
     await expect(
       scanStaged({ root: plain, config: configFor(plain), scanners: [DEMO_SCANNER], tool: TOOL }),
     ).rejects.toThrow(UsageError);
+  });
+
+  it('scans a renamed file under its new name, and only the subfolder it is run in', async () => {
+    const root = tree({ 'old.js': 'danger(1);\n', 'sub/a.js': 'clean\n', 'b.js': 'clean\n' });
+    const git = gitInit(root);
+    git('add', '-A');
+    git('commit', '-q', '-m', 'base');
+    git('mv', 'old.js', 'sub/renamed.js');
+    writeTree(root, { 'b.js': 'danger(2);\n', 'sub/a.js': 'danger(3);\n' });
+    git('add', 'b.js', 'sub/a.js');
+    const all = await scanStaged({ root, config: configFor(root), scanners: [DEMO_SCANNER], tool: TOOL });
+    expect(where(all)).toEqual([
+      'demo/danger-call@b.js:1',
+      'demo/danger-call@sub/a.js:1',
+      'demo/danger-call@sub/renamed.js:1',
+    ]);
+    const sub = join(root, 'sub');
+    const inSub = await scanStaged({
+      root: sub,
+      config: configFor(sub),
+      scanners: [DEMO_SCANNER],
+      tool: TOOL,
+    });
+    expect(where(inSub)).toEqual(['demo/danger-call@a.js:1', 'demo/danger-call@renamed.js:1']);
+  });
+
+  it('reads paths and blob ids from git diff --raw, skipping submodules', () => {
+    const blob = 'a'.repeat(40);
+    const raw = [
+      `:000000 100644 ${'0'.repeat(40)} ${blob} A`,
+      'dir/new file.txt',
+      `:160000 160000 ${'1'.repeat(40)} ${'2'.repeat(40)} M`,
+      'vendor/lib',
+      `:100644 100755 ${'3'.repeat(40)} ${'b'.repeat(64)} M`,
+      'run.sh',
+      '',
+    ].join('\0');
+    expect(stagedBlobs(raw)).toEqual([
+      { path: 'dir/new file.txt', blob },
+      { path: 'run.sh', blob: 'b'.repeat(64) },
+    ]);
   });
 });

@@ -26,6 +26,70 @@ export function splitNul(text: string): string[] {
   return text.split('\0').filter((s) => s !== '');
 }
 
+/** A `git cat-file --batch` process started ahead of the question (see {@link blobReader}). */
+export interface BlobReader {
+  /** Ask for `specs` (`<rev>:<path>` or object ids) once; a missing object yields undefined. */
+  read(specs: readonly string[]): Promise<Map<string, Buffer | undefined>>;
+  /** Stop the process without asking anything (the caller gave up). */
+  cancel(): void;
+}
+
+/**
+ * Start `git cat-file --batch` now and ask it later: spawning git costs the pre-commit hook tens of
+ * milliseconds, so the process starts while another git command is still answering.
+ */
+export function blobReader(cwd: string): BlobReader {
+  const child = spawn('git', ['cat-file', '--batch'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+  const chunks: Buffer[] = [];
+  const errors: Buffer[] = [];
+  child.stdout.on('data', (c: Buffer) => chunks.push(c));
+  child.stderr.on('data', (c: Buffer) => errors.push(c));
+  // Writes to a process that has already exited fail with EPIPE: the exit code reports it.
+  child.stdin.on('error', () => undefined);
+  const done = new Promise<void>((resolve, reject) => {
+    child.on('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'ENOENT' ? new UsageError('git is not installed or not on PATH') : error),
+    );
+    child.on('close', (code) => {
+      const detail = Buffer.concat(errors).toString('utf8').trim().split('\n')[0];
+      return code === 0
+        ? resolve()
+        : reject(new UsageError(`git cat-file exited with ${code}${detail ? `: ${detail}` : ''}`));
+    });
+  });
+  // Nobody may ever wait on `done` (cancel): its failure must not be an unhandled rejection.
+  done.catch(() => undefined);
+  return {
+    async read(specs) {
+      const result = new Map<string, Buffer | undefined>();
+      // cat-file reads one spec per line: a path with a newline cannot be asked for (it is reported missing).
+      const readable = specs.filter((spec) => !spec.includes('\n'));
+      for (const spec of specs) if (spec.includes('\n')) result.set(spec, undefined);
+      child.stdin.end(readable.map((spec) => `${spec}\n`).join(''));
+      await done;
+      const out = Buffer.concat(chunks);
+      let at = 0;
+      for (const spec of readable) {
+        const eol = out.indexOf(10, at);
+        const header = out.subarray(at, eol).toString('utf8');
+        at = eol + 1;
+        if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
+          result.set(spec, undefined);
+          continue;
+        }
+        const size = Number(header.split(' ')[2]);
+        result.set(spec, out.subarray(at, at + size));
+        at += size + 1;
+      }
+      return result;
+    },
+    cancel() {
+      child.stdin.destroy();
+      child.kill();
+    },
+  };
+}
+
 /**
  * Read many blobs with one `git cat-file --batch` process. `specs` are `<rev>:<path>`; a missing
  * object yields undefined.
@@ -34,40 +98,6 @@ export async function readBlobs(
   cwd: string,
   specs: readonly string[],
 ): Promise<Map<string, Buffer | undefined>> {
-  const result = new Map<string, Buffer | undefined>();
-  // cat-file reads one spec per line: a path with a newline cannot be asked for (it is reported missing).
-  const readable = specs.filter((spec) => !spec.includes('\n'));
-  for (const spec of specs) if (spec.includes('\n')) result.set(spec, undefined);
-  if (readable.length === 0) return result;
-  const child = spawn('git', ['cat-file', '--batch'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
-  const chunks: Buffer[] = [];
-  child.stdout.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0 ? resolve() : reject(new UsageError(`git cat-file exited with ${code}`)),
-    );
-  });
-  for (const spec of specs) {
-    if (spec.includes('\n'))
-      throw new UsageError(`path with a newline cannot be read from git: ${JSON.stringify(spec)}`);
-    child.stdin.write(`${spec}\n`);
-  }
-  child.stdin.end();
-  await done;
-  const out = Buffer.concat(chunks);
-  let at = 0;
-  for (const spec of readable) {
-    const eol = out.indexOf(10, at);
-    const header = out.subarray(at, eol).toString('utf8');
-    at = eol + 1;
-    if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
-      result.set(spec, undefined);
-      continue;
-    }
-    const size = Number(header.split(' ')[2]);
-    result.set(spec, out.subarray(at, at + size));
-    at += size + 1;
-  }
-  return result;
+  if (specs.length === 0) return new Map();
+  return blobReader(cwd).read(specs);
 }

@@ -4,43 +4,55 @@ import { dirname, join } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { ScanResult } from '../result.js';
 import { scan, type ScanOptions } from '../pipeline/scan.js';
-import { git, readBlobs, splitNul } from './git.js';
+import { blobReader, git, splitNul } from './git.js';
 
 /**
  * `--staged` (the pre-commit hook): scan exactly what is staged, i.e. the index versions of added,
- * copied, modified and renamed files, not the working tree (which may hold unstaged edits). The blobs
- * are read with one `git cat-file --batch` into a temporary folder and scanned there with the same
- * config, so paths in the result are the repository's.
+ * copied and modified files (a renamed file counts as added under its new name), not the working tree
+ * (which may hold unstaged edits). The blobs are read with one `git cat-file --batch` into a temporary
+ * folder and scanned there with the same config, so paths in the result are the repository's.
+ *
+ * Two git processes, started together: `git diff --cached --raw` names the staged files and their blob
+ * ids (relative to the scan root, which may be a subfolder), and `git cat-file --batch` reads the blobs.
  */
 export async function scanStaged(options: ScanOptions): Promise<ScanResult> {
-  // One rev-parse for both answers: every git process costs the hook tens of milliseconds.
-  const [inside = '', prefix = ''] = (
-    await git(options.root, ['rev-parse', '--is-inside-work-tree', '--show-prefix']).catch(() => '')
-  ).split('\n');
-  if (inside.trim() !== 'true') throw new UsageError('--staged needs a git repository');
-  const staged = splitNul(
-    await git(options.root, ['diff', '--cached', '--name-only', '-z', '--diff-filter=ACMR', '--relative']),
-  );
+  const reader = blobReader(options.root);
+  let raw: string;
+  try {
+    raw = await git(options.root, [
+      'diff',
+      '--cached',
+      '--raw',
+      '-z',
+      '--no-renames',
+      '--no-abbrev',
+      '--diff-filter=ACM',
+      '--relative',
+    ]);
+  } catch (error) {
+    reader.cancel();
+    if (!(error instanceof UsageError) || error.message.includes('not installed')) throw error;
+    throw new UsageError(`--staged needs a git repository with a work tree (${error.message})`);
+  }
+  const staged = stagedBlobs(raw);
   const dir = mkdtempSync(join(tmpdir(), 'rampart-staged-'));
   try {
-    const blobs = await readBlobs(
-      options.root,
-      staged.map((path) => `:${prefix}${path}`),
-    );
-    for (const path of staged) {
-      const blob = blobs.get(`:${prefix}${path}`);
+    const blobs = await reader.read(staged.map((s) => s.blob));
+    for (const { path, blob: id } of staged) {
+      const blob = blobs.get(id);
       if (blob === undefined) continue;
       const target = join(dir, path);
       mkdirSync(dirname(target), { recursive: true });
       writeFileSync(target, blob);
     }
     // The project's .rampartignore still applies (and is scanned only if it is itself staged).
-    if (existsSync(join(options.root, '.rampartignore')) && !staged.includes('.rampartignore')) {
+    const paths = staged.map((s) => s.path);
+    if (existsSync(join(options.root, '.rampartignore')) && !paths.includes('.rampartignore')) {
       copyFileSync(join(options.root, '.rampartignore'), join(dir, '.rampartignore'));
     }
     // Staged files are tracked, so .gitignore does not apply to them; the config's excludes still do.
     const only = options.explicitFiles ?? options.onlyPaths;
-    const wanted = only ? staged.filter((p) => only.has(p)) : staged;
+    const wanted = only ? paths.filter((p) => only.has(p)) : paths;
     return await scan({
       ...options,
       root: dir,
@@ -51,4 +63,19 @@ export async function scanStaged(options: ScanOptions): Promise<ScanResult> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The entries of `git diff --raw -z` (`:<old mode> <new mode> <old id> <new id> <status>` NUL `<path>` NUL)
+ * as staged paths and blob ids. Submodules (mode 160000: the id is a commit) are not files to scan.
+ */
+export function stagedBlobs(raw: string): { path: string; blob: string }[] {
+  const fields = splitNul(raw);
+  const out: { path: string; blob: string }[] = [];
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const [, newMode, , blob] = fields[i]!.split(' ');
+    if (newMode === '160000' || blob === undefined || !/^[0-9a-f]{40,64}$/.test(blob)) continue;
+    out.push({ path: fields[i + 1]!, blob });
+  }
+  return out;
 }
