@@ -58,24 +58,31 @@ export class KeywordPrefilter {
       }
       out[state]!.push(index);
     });
-    // Breadth-first failure links, folded into a full transition table: a state's row starts as a copy
-    // of its failure state's row (already complete: failure states are shallower), then its own edges.
+    // The table the scan loop reads, built breadth-first in its final form: row s (entries s * ALPHABET
+    // onwards) starts as a copy of its failure state's row (already complete: failure states are
+    // shallower), then takes its own edges. An entry holds the next state's row offset (state *
+    // ALPHABET), or ~offset when keywords end in that state, so one sign test spots it; upper-case
+    // columns repeat lower-case ones. A state's failure link, outputs and mark are known when its
+    // parent is processed (they come from shallower states), so the table needs no second pass.
     const states = goto.length;
-    const delta = new Int32Array(states * ALPHABET);
+    const folded = new Int32Array(states * ALPHABET);
     const fail = new Int32Array(states);
-    const queue: number[] = [];
-    for (const [c, next] of goto[0]!) {
-      delta[c] = next;
-      queue.push(next);
-    }
+    const accepting = new Uint8Array(states);
+    const queue: number[] = [0];
     for (let head = 0; head < queue.length; head++) {
       const state = queue[head]!;
-      const failRow = fail[state]! * ALPHABET;
-      out[state]!.push(...out[fail[state]!]!);
-      delta.copyWithin(state * ALPHABET, failRow, failRow + ALPHABET);
+      const row = state * ALPHABET;
+      if (state !== 0) folded.copyWithin(row, fail[state]! * ALPHABET, fail[state]! * ALPHABET + ALPHABET);
       for (const [c, next] of goto[state]!) {
-        fail[next] = delta[failRow + c]!;
-        delta[state * ALPHABET + c] = next;
+        if (state !== 0) {
+          const viaFail = folded[row + c]!;
+          fail[next] = (viaFail < 0 ? ~viaFail : viaFail) / ALPHABET;
+        }
+        out[next]!.push(...out[fail[next]!]!);
+        accepting[next] = out[next]!.length > 0 ? 1 : 0;
+        const entry = accepting[next] === 1 ? ~(next * ALPHABET) : next * ALPHABET;
+        folded[row + c] = entry;
+        if (c >= 97 && c <= 122) folded[row + c - 0x20] = entry;
         queue.push(next);
       }
     }
@@ -84,16 +91,6 @@ export class KeywordPrefilter {
     outputs.forEach((o, state) => (this.outputStart[state + 1] = this.outputStart[state]! + o.length));
     this.outputFlat = Int32Array.from(outputs.flat());
     this.overlap = Math.max(0, ...keywords.map((k) => k.length)) - 1;
-    // The table the scan loop reads: upper-case columns copy lower-case ones, entries hold the next
-    // state's row offset (state * ALPHABET), and a state where keywords end is stored as ~offset so
-    // one sign test spots it.
-    const accepting = Uint8Array.from(outputs, (o) => (o.length > 0 ? 1 : 0));
-    const folded = new Int32Array(states * ALPHABET);
-    for (let i = 0; i < folded.length; i++) {
-      const c = i & (ALPHABET - 1);
-      const next = c >= 65 && c <= 90 ? delta[i + 0x20]! : delta[i]!;
-      folded[i] = accepting[next] === 1 ? ~(next * ALPHABET) : next * ALPHABET;
-    }
     this.folded = folded;
   }
 
@@ -184,7 +181,7 @@ export class KeywordPrefilter {
       for (let e = 0; e < count; e++) {
         const end = ends[e]!;
         if (end <= lo || end > hi) continue;
-        const state = rows[e]! >> 9;
+        const state = rows[e]! >> 7;
         for (let o = outputStart[state]!, last = outputStart[state + 1]!; o < last; o++)
           this.push(outputFlat[o]!, end);
       }
@@ -230,12 +227,7 @@ class WasmScanner {
     this.out = table + folded.length * 4;
     this.text = this.out + STREAMS * WASM_CAP * 8;
     this.reserve(this.text);
-    // Rows in bytes (state * 512) instead of entries (state * 128), keeping the sign mark.
-    const bytes = new Int32Array(this.memory.buffer, table, folded.length);
-    for (let i = 0; i < folded.length; i++) {
-      const v = folded[i]!;
-      bytes[i] = v >= 0 ? v * 4 : ~(~v * 4);
-    }
+    new Int32Array(this.memory.buffer, table, folded.length).set(folded);
   }
 
   /** Null when this runtime has no WebAssembly (the JavaScript loop then does all the work). */
@@ -257,6 +249,8 @@ class WasmScanner {
   /**
    * Stream k reads text units [k * q - w, (k + 1) * q); units outside the text read as 0 (no keyword
    * contains U+0000). Returns each stream's accepting states and where they ended (in text units).
+   * The text goes in as one byte per UTF-16 unit (Latin-1 writing keeps each unit's low byte, a copy for
+   * most strings), which the automaton reads the same as the unit: it looks at the low 7 bits only.
    */
   run(
     text: string,
@@ -264,12 +258,12 @@ class WasmScanner {
     q: number,
   ): { rows: Int32Array; ends: Int32Array; count: number }[] | undefined {
     const units = w + STREAMS * q;
-    this.reserve(this.text + 2 * units);
+    this.reserve(this.text + units);
     const memory = Buffer.from(this.memory.buffer);
-    memory.fill(0, this.text, this.text + 2 * w);
-    memory.write(text, this.text + 2 * w, 'utf16le');
-    memory.fill(0, this.text + 2 * (w + text.length), this.text + 2 * units);
-    if (this.scan4(this.text, 2 * q, 2 * (q + w), 64, this.out, WASM_CAP) < 0) return undefined;
+    memory.fill(0, this.text, this.text + w);
+    memory.write(text, this.text + w, 'latin1');
+    memory.fill(0, this.text + w + text.length, this.text + units);
+    if (this.scan4(this.text, q, q + w, 64, this.out, WASM_CAP) < 0) return undefined;
     const i32 = new Int32Array(this.memory.buffer);
     const streams = [];
     for (let k = 0; k < STREAMS; k++) {
@@ -280,7 +274,7 @@ class WasmScanner {
       for (let e = 0; e < count; e++) {
         rows[e] = i32[base + 2 * e]!;
         // The address after the unit, in units of the text (the first `w` units are padding).
-        ends[e] = ((i32[base + 2 * e + 1]! - this.text) >> 1) - w;
+        ends[e] = i32[base + 2 * e + 1]! - this.text - w;
       }
       streams.push({ rows, ends, count });
     }

@@ -1,13 +1,14 @@
 ;; The keyword prefilter's automaton over four stretches of a text at once (see prefilter.ts).
 ;;
-;; The automaton is a dense transition table in memory at `tbl`: entry [row + c] (row = state * 128, c = a
-;; UTF-16 unit & 127, each entry 4 bytes) holds the next state's row in bytes (state * 512), or its bitwise
-;; NOT when keywords end in that state. One stream of the automaton waits on each table load before the
-;; next; four independent streams keep the processor busy while they wait (about 2.5x the speed of one).
+;; The automaton is the JavaScript table itself, copied as it is to `tbl`: entry [row + c] (row = state *
+;; 128, c = a text unit & 127, each entry 4 bytes) holds the next state's row (state * 128), or its bitwise
+;; NOT when keywords end in that state. The text is one byte per UTF-16 unit (its low byte: the table only
+;; reads the low 7 bits). One stream of the automaton waits on each table load before the next; four
+;; independent streams keep the processor busy while they wait (about 2.5x the speed of one).
 ;;
 ;; scan4(p0, stride, len, tbl, out, cap) -> 0, or -1 when a stream found more than `cap` accepting states
-;;   Stream k reads UTF-16LE units at [p0 + k * stride, p0 + k * stride + len) from the start state.
-;;   Each time it enters an accepting state it writes the pair (row in bytes, address after the unit) at
+;;   Stream k reads the bytes at [p0 + k * stride, p0 + k * stride + len) from the start state.
+;;   Each time it enters an accepting state it writes the pair (row, address after the byte) at
 ;;   out + k * cap * 8 onwards. The number of pairs of stream k is stored at address 4 * k.
 ;;
 ;; Source of prefilter-wasm.generated.ts; test/prefilter.test.ts assembles it (UPDATE_SNAPSHOT=1 rewrites).
@@ -33,18 +34,18 @@
     (block $done
       (loop $next
         (br_if $done (i32.ge_u (local.get $p0) (local.get $end)))
-        (local.set $r0 (i32.load (i32.add (i32.add (local.get $tbl) (local.get $r0))
-          (i32.shl (i32.and (i32.load16_u (local.get $p0)) (i32.const 127)) (i32.const 2)))))
-        (local.set $p0 (i32.add (local.get $p0) (i32.const 2)))
-        (local.set $r1 (i32.load (i32.add (i32.add (local.get $tbl) (local.get $r1))
-          (i32.shl (i32.and (i32.load16_u (local.get $p1)) (i32.const 127)) (i32.const 2)))))
-        (local.set $p1 (i32.add (local.get $p1) (i32.const 2)))
-        (local.set $r2 (i32.load (i32.add (i32.add (local.get $tbl) (local.get $r2))
-          (i32.shl (i32.and (i32.load16_u (local.get $p2)) (i32.const 127)) (i32.const 2)))))
-        (local.set $p2 (i32.add (local.get $p2) (i32.const 2)))
-        (local.set $r3 (i32.load (i32.add (i32.add (local.get $tbl) (local.get $r3))
-          (i32.shl (i32.and (i32.load16_u (local.get $p3)) (i32.const 127)) (i32.const 2)))))
-        (local.set $p3 (i32.add (local.get $p3) (i32.const 2)))
+        (local.set $r0 (i32.load (i32.add (local.get $tbl) (i32.shl (i32.add (local.get $r0)
+          (i32.and (i32.load8_u (local.get $p0)) (i32.const 127))) (i32.const 2)))))
+        (local.set $p0 (i32.add (local.get $p0) (i32.const 1)))
+        (local.set $r1 (i32.load (i32.add (local.get $tbl) (i32.shl (i32.add (local.get $r1)
+          (i32.and (i32.load8_u (local.get $p1)) (i32.const 127))) (i32.const 2)))))
+        (local.set $p1 (i32.add (local.get $p1) (i32.const 1)))
+        (local.set $r2 (i32.load (i32.add (local.get $tbl) (i32.shl (i32.add (local.get $r2)
+          (i32.and (i32.load8_u (local.get $p2)) (i32.const 127))) (i32.const 2)))))
+        (local.set $p2 (i32.add (local.get $p2) (i32.const 1)))
+        (local.set $r3 (i32.load (i32.add (local.get $tbl) (i32.shl (i32.add (local.get $r3)
+          (i32.and (i32.load8_u (local.get $p3)) (i32.const 127))) (i32.const 2)))))
+        (local.set $p3 (i32.add (local.get $p3) (i32.const 1)))
         ;; The common case: no stream is in an accepting state (no sign bit set).
         (br_if $next (i32.ge_s (i32.or (i32.or (local.get $r0) (local.get $r1)) (i32.or (local.get $r2) (local.get $r3))) (i32.const 0)))
         (if (i32.lt_s (local.get $r0) (i32.const 0))
