@@ -17,18 +17,22 @@ import { blobReader, git, splitNul } from './git.js';
  */
 export async function scanStaged(options: ScanOptions): Promise<ScanResult> {
   const reader = blobReader(options.root);
+  const listing = git(options.root, [
+    'diff',
+    '--cached',
+    '--raw',
+    '-z',
+    '--no-renames',
+    '--no-abbrev',
+    '--diff-filter=ACM',
+    '--relative',
+  ]);
+  // While git answers (in other processes), compile the scanner modules the scan will import: the hook's
+  // wait for git and its module loading overlap. Failures are left for the scan to report.
+  for (const module of options.scanners) void import(module.url).catch(() => undefined);
   let raw: string;
   try {
-    raw = await git(options.root, [
-      'diff',
-      '--cached',
-      '--raw',
-      '-z',
-      '--no-renames',
-      '--no-abbrev',
-      '--diff-filter=ACM',
-      '--relative',
-    ]);
+    raw = await listing;
   } catch (error) {
     reader.cancel();
     if (!(error instanceof UsageError) || error.message.includes('not installed')) throw error;

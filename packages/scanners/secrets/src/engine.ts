@@ -1,6 +1,6 @@
 import { maskSecret, type RawFinding, type Report } from '@rampart/core/model';
 import { shannonEntropy } from './entropy.js';
-import { patternBounds } from './match-bound.js';
+import { keywordStarts, patternBounds } from './match-bound.js';
 import { SHIPPED_BOUNDS } from './rule-bounds.js';
 import { RULES } from './rules/index.js';
 import { KeywordPrefilter, type KeywordHits } from './prefilter.js';
@@ -17,6 +17,9 @@ export const PLACEHOLDER_PATTERNS: readonly RegExp[] = [
   /x{5}|\*{3}|\.{3}|0123456|1234567|abcdefg/i,
   /[<>]|\$\{|\{\{|#\{|%[A-Za-z_]{2,40}%|^\$[A-Za-z_(]|process\.env|os\.environ|getenv/,
 ];
+
+/** Rules whose matches start further than this before a keyword are run on windows instead. */
+const MAX_LEAD = 16;
 
 /** A run of this many identical characters (or a secret made of one character) is filler. */
 const FILLER_RUN = 8;
@@ -36,6 +39,13 @@ interface CompiledRule {
   reach: number;
   /** How far around a match `pattern` reads (lookarounds, anchors); worked out with `pattern`. */
   margin: number;
+  /**
+   * When every match starts a known few characters before its first keyword (`keywordStarts`): for each
+   * keyword index, those offsets. The rule is then tried only at those positions, with `sticky`. Worked
+   * out with `pattern`.
+   */
+  startOffsets: (readonly number[] | undefined)[] | undefined;
+  sticky: RegExp | undefined;
   /** keywordMask[k] === 1 when the rule lists keyword k of the prefilter. */
   keywordMask: Uint8Array;
   minEntropy: number | undefined;
@@ -66,6 +76,10 @@ export class SecretEngine {
   private readonly rules: readonly CompiledRule[];
   private readonly allowlist: readonly RegExp[];
   private readonly prefilter: KeywordPrefilter;
+  private readonly keywordIndex: ReadonlyMap<string, number>;
+  /** Scratch marks for `scan`, all zero between calls. */
+  private readonly seenKeyword: Uint8Array;
+  private readonly seenRule: Uint8Array;
   /** For each keyword index, the indexes (into `rules`) of the rules that list it. */
   private readonly rulesByKeyword: number[][];
 
@@ -74,6 +88,7 @@ export class SecretEngine {
     const sorted = [...rules].sort((a, b) => Number(a.fallback ?? false) - Number(b.fallback ?? false));
     const keywords = [...new Set(sorted.flatMap((rule) => rule.keywords))];
     const keywordIndex = new Map(keywords.map((k, i) => [k, i]));
+    this.keywordIndex = keywordIndex;
     this.rules = sorted.map((rule) => {
       const keywordMask = new Uint8Array(keywords.length);
       for (const k of rule.keywords) keywordMask[keywordIndex.get(k)!] = 1;
@@ -82,6 +97,8 @@ export class SecretEngine {
         pattern: undefined,
         reach: Infinity,
         margin: Infinity,
+        startOffsets: undefined,
+        sticky: undefined,
         keywordMask,
         minEntropy: options.minEntropy?.[rule.id] ?? rule.minEntropy,
       };
@@ -91,6 +108,8 @@ export class SecretEngine {
       for (const k of new Set(c.rule.keywords)) this.rulesByKeyword[keywordIndex.get(k)!]!.push(ruleIndex);
     });
     this.prefilter = new KeywordPrefilter(keywords);
+    this.seenKeyword = new Uint8Array(keywords.length);
+    this.seenRule = new Uint8Array(this.rules.length);
   }
 
   /**
@@ -103,13 +122,27 @@ export class SecretEngine {
   scan(text: string, report: Report, options: { path?: string; windows?: boolean } = {}): void {
     const hits = this.prefilter.hits(text);
     if (hits.count === 0) return;
-    const candidates = new Set<number>();
-    for (let i = 0; i < hits.count; i++)
-      for (const r of this.rulesByKeyword[hits.keywords[i]!]!) candidates.add(r);
+    // The rules of the keywords that occur, each once (marks are cleared before returning).
+    const { seenKeyword, seenRule } = this;
+    const seenKeywords: number[] = [];
+    const candidates: number[] = [];
+    for (let i = 0; i < hits.count; i++) {
+      const k = hits.keywords[i]!;
+      if (seenKeyword[k] === 1) continue;
+      seenKeyword[k] = 1;
+      seenKeywords.push(k);
+      for (const r of this.rulesByKeyword[k]!) {
+        if (seenRule[r] === 1) continue;
+        seenRule[r] = 1;
+        candidates.push(r);
+      }
+    }
+    for (const k of seenKeywords) seenKeyword[k] = 0;
+    for (const r of candidates) seenRule[r] = 0;
     const findings: RawFinding[] = [];
     const secrets: Range[] = [];
     // Rules run in registry order (specific before the catch-all), whatever order keywords were seen in.
-    for (const ruleIndex of [...candidates].sort((a, b) => a - b)) {
+    for (const ruleIndex of candidates.sort((a, b) => a - b)) {
       const compiled = this.rules[ruleIndex]!;
       if (options.path !== undefined && compiled.rule.ignorePaths?.test(options.path)) continue;
       if (compiled.pattern === undefined) {
@@ -119,10 +152,23 @@ export class SecretEngine {
           boundsOf(compiled.rule.pattern);
         compiled.reach = match;
         compiled.margin = around;
+        const starts = SHIPPED.has(compiled.rule)
+          ? (SHIPPED_BOUNDS[compiled.rule.id]?.[2] ?? undefined)
+          : keywordStarts(compiled.rule.pattern, compiled.rule.keywords);
+        if (starts && Object.values(starts).every((offsets) => offsets.every((o) => o <= MAX_LEAD))) {
+          compiled.startOffsets = [];
+          for (const [keyword, offsets] of Object.entries(starts))
+            compiled.startOffsets[this.keywordIndex.get(keyword)!] = offsets;
+          compiled.sticky = new RegExp(compiled.rule.pattern.source, `${compiled.rule.pattern.flags}dy`);
+        }
       }
       // Custom rules see the whole text: nothing checks that their keywords occur in every match.
       // (`windows: true` forces windows for every rule, `false` turns them off: tests compare both.)
       const windowed = options.windows ?? SHIPPED.has(compiled.rule);
+      if (windowed && compiled.sticky) {
+        this.scanAtStarts(text, hits, compiled, findings, secrets);
+        continue;
+      }
       const windows = windowed ? this.windows(text, hits, compiled) : undefined;
       for (const window of windows ?? [wholeText(text)]) {
         const slice =
@@ -145,6 +191,65 @@ export class SecretEngine {
     }
     // Core masks every secret of the text in every snippet, so each finding reports only its own.
     for (const finding of findings) report(finding);
+  }
+
+  /** Reused between texts: where an anchored rule is tried. */
+  private starts = new Int32Array(1024);
+
+  /**
+   * Runs a rule whose matches start a known few characters before their first keyword: the sticky
+   * pattern is tried at each such position, in order, skipping positions inside the previous match, which
+   * is what a scan of the whole text finds (every match starts at one of these positions), at the cost of
+   * an attempt or two per keyword occurrence instead of a window of text around it.
+   */
+  private scanAtStarts(
+    text: string,
+    hits: KeywordHits,
+    compiled: CompiledRule,
+    findings: RawFinding[],
+    secrets: Range[],
+  ): void {
+    const offsetsOf = compiled.startOffsets!;
+    const pattern = compiled.sticky!;
+    const lengths = this.prefilter.keywordLengths;
+    let count = 0;
+    let last = -1;
+    let sorted = true;
+    for (let i = 0; i < hits.count; i++) {
+      const k = hits.keywords[i]!;
+      const offsets = offsetsOf[k];
+      if (offsets === undefined) continue;
+      if (count + offsets.length > this.starts.length) {
+        const grown = new Int32Array(this.starts.length * 2 + offsets.length);
+        grown.set(this.starts.subarray(0, count));
+        this.starts = grown;
+      }
+      const at = hits.ends[i]! - lengths[k]!;
+      // Offsets ascend, so positions descend: write them the other way round.
+      for (let o = offsets.length - 1; o >= 0; o--) {
+        const p = at - offsets[o]!;
+        if (p < 0 || p === last) continue;
+        if (p < last) sorted = false;
+        this.starts[count++] = last = p;
+      }
+    }
+    const starts = sorted ? this.starts : this.starts.subarray(0, count).sort();
+    let next = 0;
+    for (let i = 0; i < count; i++) {
+      const p = starts[i]!;
+      if (p < next) continue;
+      pattern.lastIndex = p;
+      const match = pattern.exec(text);
+      if (match === null) {
+        next = p + 1;
+        continue;
+      }
+      next = p + Math.max(1, match[0].length);
+      const finding = this.toFinding(compiled, match, 0, secrets);
+      if (!finding) continue;
+      findings.push(finding);
+      secrets.push(...(finding.secrets ?? []));
+    }
   }
 
   /**

@@ -102,3 +102,122 @@ export function patternBounds(pattern: RegExp): { match: number; around: number 
   const match = alternatives(ast.alternatives);
   return { match, around };
 }
+
+/** Prefixes of a sequence: `more` when the prefix covers every element so far (later ones may follow). */
+interface Prefix {
+  text: string;
+  more: boolean;
+}
+
+/** At most this many prefixes are worked out for one pattern. */
+const PREFIX_LIMIT = 256;
+
+/**
+ * Where matches of `pattern` start relative to the keywords in them: every match begins with a text
+ * (worked out from the pattern's leading characters, small classes, optional parts and alternatives)
+ * whose first keyword occurrence is keyword k at offset o, for some k and o in the result (keyword to
+ * sorted offsets). Undefined when some match may not begin that way (a keyword only after a repeated
+ * part, or none at all).
+ *
+ * The engine then tries such a rule only at the positions o characters before each occurrence of k that
+ * the prefilter reports, instead of scanning windows of text around them. Like the prefilter, keywords
+ * are lower-case and matched ASCII case-insensitively; a case-insensitive Unicode pattern (`/iu`, where
+ * `ſ` matches `s`) gets no answer.
+ */
+export function keywordStarts(
+  pattern: RegExp,
+  keywords: readonly string[],
+): Record<string, number[]> | undefined {
+  const unicode = pattern.flags.includes('u') || pattern.flags.includes('v');
+  if (unicode && pattern.flags.includes('i')) return undefined;
+  let ast: AST.Pattern;
+  try {
+    ast = regexpParser().parsePattern(pattern.source, undefined, undefined, {
+      unicode: pattern.flags.includes('u'),
+      unicodeSets: pattern.flags.includes('v'),
+    });
+  } catch {
+    return undefined;
+  }
+  const prefixes = alternativesPrefixes(ast.alternatives);
+  if (!prefixes) return undefined;
+  const starts = new Map<string, Set<number>>();
+  for (const { text } of prefixes) {
+    let first = Infinity;
+    let keyword = '';
+    for (const k of keywords) {
+      const at = text.indexOf(k);
+      if (at !== -1 && at < first) [first, keyword] = [at, k];
+    }
+    if (first === Infinity) return undefined;
+    if (!starts.has(keyword)) starts.set(keyword, new Set());
+    starts.get(keyword)!.add(first);
+  }
+  return Object.fromEntries(
+    [...starts]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, offsets]) => [k, [...offsets].sort((a, b) => a - b)]),
+  );
+}
+
+function alternativesPrefixes(alternatives: readonly AST.Alternative[]): Prefix[] | undefined {
+  const out: Prefix[] = [];
+  for (const alternative of alternatives) {
+    const prefixes = sequencePrefixes(alternative.elements);
+    if (!prefixes || out.length + prefixes.length > PREFIX_LIMIT) return undefined;
+    out.push(...prefixes);
+  }
+  return out;
+}
+
+function sequencePrefixes(elements: readonly AST.Element[]): Prefix[] | undefined {
+  let prefixes: Prefix[] = [{ text: '', more: true }];
+  for (const element of elements) {
+    if (!prefixes.some((p) => p.more)) break;
+    const next = elementPrefixes(element);
+    const extended: Prefix[] = [];
+    for (const prefix of prefixes) {
+      if (!prefix.more) extended.push(prefix);
+      // An element that cannot be spelled out ends the prefix here.
+      else if (!next) extended.push({ text: prefix.text, more: false });
+      else for (const tail of next) extended.push({ text: prefix.text + tail.text, more: tail.more });
+    }
+    if (extended.length > PREFIX_LIMIT) return undefined;
+    prefixes = extended;
+  }
+  return prefixes;
+}
+
+/** The texts one element can match (lower-cased), or undefined when it is not a small finite set. */
+function elementPrefixes(element: AST.Element): Prefix[] | undefined {
+  switch (element.type) {
+    case 'Assertion':
+      return [{ text: '', more: true }]; // matches nothing (lookarounds, ^, $, \b)
+    case 'Character':
+      return [{ text: String.fromCodePoint(element.value).toLowerCase(), more: true }];
+    case 'CharacterClass': {
+      if (element.negate || element.unicodeSets) return undefined;
+      const chars = new Set<string>();
+      for (const item of element.elements) {
+        if (item.type === 'Character') chars.add(String.fromCodePoint(item.value).toLowerCase());
+        else if (item.type === 'CharacterClassRange' && item.max.value - item.min.value < 8) {
+          for (let c = item.min.value; c <= item.max.value; c++)
+            chars.add(String.fromCodePoint(c).toLowerCase());
+        } else return undefined;
+      }
+      return chars.size > 0 && chars.size <= 8 ? [...chars].map((text) => ({ text, more: true })) : undefined;
+    }
+    case 'Group':
+    case 'CapturingGroup':
+      return alternativesPrefixes(element.alternatives);
+    case 'Quantifier': {
+      if (element.max > 1) return undefined;
+      if (element.max === 0) return [{ text: '', more: true }];
+      const inner = elementPrefixes(element.element);
+      if (!inner) return undefined;
+      return element.min === 0 ? [{ text: '', more: true }, ...inner] : inner;
+    }
+    default:
+      return undefined;
+  }
+}

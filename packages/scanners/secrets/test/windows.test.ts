@@ -5,7 +5,7 @@ import type { RawFinding } from '@rampart/core';
 import { describe, expect, it } from 'vitest';
 import { SecretEngine } from '../src/engine.js';
 import type { SecretRule } from '../src/secret-rule.js';
-import { maxLookaround, maxMatchLength } from '../src/match-bound.js';
+import { keywordStarts, maxLookaround, maxMatchLength } from '../src/match-bound.js';
 import { RULES } from '../src/rules/index.js';
 
 // The engine runs a rule only on windows around its keywords. That is exact when every match of a
@@ -57,15 +57,34 @@ describe('maxMatchLength', () => {
 
   it('rule-bounds.ts holds the bounds of every shipped rule (UPDATE_SNAPSHOT=1 regenerates it)', () => {
     const entries = RULES.map(
-      (rule) => `  '${rule.id}': [${maxMatchLength(rule.pattern)}, ${maxLookaround(rule.pattern)}],`,
+      (rule) =>
+        `  '${rule.id}': [${maxMatchLength(rule.pattern)}, ${maxLookaround(rule.pattern)}, ${JSON.stringify(keywordStarts(rule.pattern, rule.keywords) ?? null)}],`,
     );
-    const expected = `${readFileSync(BOUNDS, 'utf8').split('export const')[0]!}export const SHIPPED_BOUNDS: Readonly<Record<string, readonly [number, number]>> = {\n${entries.join('\n')}\n};\n`;
+    const expected = `${readFileSync(BOUNDS, 'utf8').split('export const')[0]!}export const SHIPPED_BOUNDS: Readonly<Record<string, readonly [number, number, Readonly<Record<string, readonly number[]>> | null]>> = {\n${entries.join('\n')}\n};\n`;
     if (process.env.UPDATE_SNAPSHOT === '1') writeFileSync(BOUNDS, expected);
     expect(readFileSync(BOUNDS, 'utf8')).toBe(expected);
   });
 
   it('every shipped rule is bounded', () => {
     expect(RULES.filter((rule) => maxMatchLength(rule.pattern) === Infinity).map((r) => r.id)).toEqual([]);
+  });
+});
+
+describe('keywordStarts', () => {
+  it.each([
+    [
+      /(?:password|api[_.-]?key|token)\s*=/i,
+      ['pass', 'key', 'token'],
+      { key: [3, 4], pass: [0], token: [0] },
+    ],
+    [/(?<![a-z])(?:(?:git\+)?https?|ftp):\/\/[^@]+@/, ['://'], { '://': [3, 4, 5, 8, 9] }],
+    [/ghp_[A-Za-z0-9]{36}/, ['ghp_'], { ghp_: [0] }],
+    [/[A-Z]{2}key/, ['key'], undefined], // a repeated part before the keyword
+    [/(?:token|secret)=|auth/, ['token', 'secret'], undefined], // one alternative holds no keyword
+    [/x?[ab]-key/i, ['key'], { key: [2, 3] }],
+    [/key/iu, ['key'], undefined], // Unicode case folding: K (Kelvin sign) matches k
+  ])('%s with keywords %j', (pattern, keywords, expected) => {
+    expect(keywordStarts(pattern, keywords)).toEqual(expected);
   });
 });
 
