@@ -1,4 +1,4 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SkipClass } from '../config/options.js';
@@ -117,10 +117,13 @@ export class FileEngine {
       out.skipped.push({ path, reason: 'minified' });
       return;
     }
-    // isUtf8 is a native check; toString is faster than a fatal TextDecoder that throws on bad input.
+    // isAscii and isUtf8 are native checks. Most files are ASCII, which decodes as Latin-1: a copy, where
+    // UTF-8 decoding has to look at every byte. Otherwise toString is faster than a fatal TextDecoder
+    // that throws on bad input.
     const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const text = stripBom(buffer.toString('utf8'));
-    if (!isUtf8(buffer)) {
+    const ascii = isAscii(buffer);
+    const text = ascii ? buffer.toString('latin1') : stripBom(buffer.toString('utf8'));
+    if (!ascii && !isUtf8(buffer)) {
       out.diagnostics.push({
         level: 'warning',
         code: 'invalid-utf8',
