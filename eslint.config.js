@@ -13,6 +13,7 @@ export default tseslint.config(
       'bench/.peers/**',
       'bench/secrets/corpus/**',
       'coverage/**',
+      'packages/core/src/config/config-validator.generated.ts',
     ],
   },
   js.configs.recommended,

@@ -18,9 +18,17 @@ function ajv(): AjvClass {
   const { Ajv } = require('ajv') as { Ajv: typeof AjvClass };
   // Our schemas are checked against the JSON Schema meta-schema by tests, not on every run: compiling the
   // meta-schema costs ~50 ms, a sixth of the pre-commit hook's budget.
-  ajvInstance ??= new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, validateSchema: false });
+  ajvInstance ??= new Ajv(AJV_OPTIONS);
   return ajvInstance;
 }
+
+/** How schemas are compiled (also for the precompiled config validator, config-validator.generated.ts). */
+export const AJV_OPTIONS = {
+  allErrors: true,
+  strict: false,
+  allowUnionTypes: true,
+  validateSchema: false,
+} as const;
 
 export type PathSegment = string | number;
 
@@ -117,8 +125,9 @@ export function schemaIssues(
   value: unknown = doc.value,
   basePath: readonly PathSegment[] = [],
   explain?: (path: readonly PathSegment[]) => string | undefined,
+  precompiled?: ValidateFunction,
 ): ConfigIssue[] {
-  let validate = compiled.get(schema);
+  let validate = precompiled ?? compiled.get(schema);
   if (!validate) {
     const id = typeof schema.$id === 'string' ? schema.$id : undefined;
     validate = (id === undefined ? undefined : ajv().getSchema(id)) ?? ajv().compile(schema);

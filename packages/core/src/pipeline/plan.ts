@@ -142,7 +142,9 @@ function validateScannerConfig(
     // Sections the config file does not hold were built by the caller from its typed flags (the CLI's
     // `--advisory-db`, `--sbom`, ...): only what a user wrote is checked against the schema, which keeps
     // the validator (~40 ms to load and compile) out of a scan without a config file, like the hook's.
-    const written = doc.locate(['scanner-config', id], true) !== undefined;
+    // (`locate` answers the nearest enclosing node for a path that is not there: look at the value.)
+    const section = (doc.value as { 'scanner-config'?: unknown } | null)?.['scanner-config'];
+    const written = typeof section === 'object' && section !== null && Object.hasOwn(section, id);
     const schemaProblems =
       scanner.optionsSchema && written
         ? schemaIssues(scanner.optionsSchema, doc, value, ['scanner-config', id])
