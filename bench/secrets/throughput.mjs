@@ -420,5 +420,11 @@ const hook = measure(process.execPath, [rampart, 'scan', '--staged', '--progress
   cwd: hookRepo,
 });
 row('rampart scan --staged (pre-commit hook, 3 files)', hook.seconds);
+// The same with the rampart.yml that `rampart init` writes (not staged), as in a project that has one.
+sh(process.execPath, [rampart, 'init'], { cwd: hookRepo });
+const hookWithConfig = measure(process.execPath, [rampart, 'scan', '--staged', '--progress', 'never'], {
+  cwd: hookRepo,
+});
+row('  the same with a rampart.yml', hookWithConfig.seconds);
 const bare = measure(process.execPath, ['-e', '0']);
 row('  for scale: node -e 0', bare.seconds);
