@@ -102,6 +102,22 @@ describe('bundled CLI', () => {
     }
   });
 
+  it('ships the licence of every dependency bundled into it', () => {
+    const text = readFileSync(join(bundle, 'THIRD-PARTY-NOTICES.txt'), 'utf8');
+    const bundled = [...text.matchAll(/^(@?[\w.-]+(?:\/[\w.-]+)?) (\d[\w.+-]*) \(([\w.-]+)\)$/gm)].map(
+      (m) => ({
+        name: m[1]!,
+        licence: m[3]!,
+      }),
+    );
+    expect(bundled.map((b) => b.name)).toContain('commander');
+    for (const { name, licence } of bundled) {
+      expect(licence, name).toMatch(/^(?:MIT|ISC|Apache-2\.0|BSD-2-Clause|BSD-3-Clause|0BSD)$/);
+      // Bundled means not loaded from node_modules as well.
+      expect(externalPackages().imported.has(name), name).toBe(false);
+    }
+  });
+
   it('reports the CLI version without its package.json beside it', async () => {
     const res = await rampart(packages, '--version');
     expect(res.code).toBe(0);
