@@ -108,6 +108,11 @@ export async function runHistoryPass(scanner: ScannerDefinition, pass: PassConte
     }
     current = undefined;
   };
+  // `git log` starts now, before the scanner loads its engine: the two overlap. Its first entry (or
+  // error) waits for the scanner to ask; a scanner that never asks stops it (see the finally below).
+  const entries = readHistory(pass.root, accept, pass.config.maxFileSize);
+  const first = entries.next();
+  first.catch(() => undefined);
   // Asked alongside the log rather than before it.
   const shallow = isShallow(pass.root);
   try {
@@ -116,9 +121,9 @@ export async function runHistoryPass(scanner: ScannerDefinition, pass: PassConte
       options: (pass.plan.scannerOptions[scanner.id] ?? {}) as Record<string, unknown>,
       enabledRules: ownRules(scanner, pass),
       changes: async function* () {
-        for await (const entry of readHistory(pass.root, accept, pass.config.maxFileSize)) {
-          lineMaps.set(entry.change, entry.lines);
-          yield entry.change;
+        for (let step = await first; !step.done; step = await entries.next()) {
+          lineMaps.set(step.value.change, step.value.lines);
+          yield step.value.change;
         }
       },
       report: (change, raw) => {
@@ -147,6 +152,8 @@ export async function runHistoryPass(scanner: ScannerDefinition, pass: PassConte
     } else {
       failed(pass, scanner, 'history scan', error);
     }
+  } finally {
+    await entries.return(undefined).catch(() => undefined);
   }
   flush();
   if (await shallow) {
