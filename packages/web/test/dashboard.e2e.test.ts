@@ -145,12 +145,15 @@ describe.skipIf(!HAS_CHROMIUM)('web dashboard in Chromium', () => {
     await expect(recent.getByRole('link', { name: COMMIT.slice(0, 10) }).getAttribute('href')).resolves.toBe(
       `https://github.com/acme/payments/commit/${COMMIT}`,
     );
+    await page.getByTestId('overview-stats').filter({ hasText: '123' }).waitFor();
     await expect(page.getByTestId('overview-stats').textContent()).resolves.toContain('123');
     await page.locator('figure.chart svg polyline').first().waitFor();
     await check(w, '02-overview');
 
     // The project's findings: server-side pages, filters and sorting.
     await page.getByRole('link', { name: PROJECT }).first().click();
+    // Wait for the count (the element first says "Loading…"), then check all of it.
+    await page.getByTestId('findings-count').filter({ hasText: 'of 123 findings' }).waitFor();
     await expect(page.getByTestId('findings-count').textContent()).resolves.toBe('1–50 of 123 findings');
     await page.getByRole('button', { name: 'Next', exact: true }).first().click();
     await page.getByTestId('findings-count').filter({ hasText: '51–100 of 123 findings' }).waitFor();
