@@ -20,5 +20,15 @@ export function openSqlite(path: string, options?: Database.Options): Database.D
     retained.push(statement);
     return statement;
   }) as typeof db.prepare;
+  // better-sqlite3's own pragma() prepares a statement natively and drops it, which is exactly the
+  // garbage the collector must not destroy (it aborted `rampart db import` on Node 24): prepare it here.
+  db.pragma = (source: string, options?: Database.PragmaOptions): unknown => {
+    const statement = db.prepare(`PRAGMA ${source}`);
+    if (!statement.reader) {
+      statement.run();
+      return options?.simple ? undefined : [];
+    }
+    return options?.simple ? statement.pluck().get() : statement.all();
+  };
   return db;
 }
