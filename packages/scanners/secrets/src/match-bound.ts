@@ -33,17 +33,22 @@ export function maxLookaround(pattern: RegExp): number {
   return patternBounds(pattern).around;
 }
 
-/** Both bounds, from one parse. */
-export function patternBounds(pattern: RegExp): { match: number; around: number } {
-  let ast: AST.Pattern;
+/** The pattern's syntax tree, or undefined when regexpp cannot parse it. */
+function parsePattern(pattern: RegExp): AST.Pattern | undefined {
   try {
-    ast = regexpParser().parsePattern(pattern.source, undefined, undefined, {
+    return regexpParser().parsePattern(pattern.source, undefined, undefined, {
       unicode: pattern.flags.includes('u'),
       unicodeSets: pattern.flags.includes('v'),
     });
   } catch {
-    return { match: Infinity, around: Infinity };
+    return undefined;
   }
+}
+
+/** Both bounds, from one parse. */
+export function patternBounds(pattern: RegExp): { match: number; around: number } {
+  const ast = parsePattern(pattern);
+  if (!ast) return { match: Infinity, around: Infinity };
   let around = 0;
   // In unicode mode one character of a class or `.` may be a surrogate pair.
   const width = pattern.flags.includes('u') || pattern.flags.includes('v') ? 2 : 1;
@@ -130,15 +135,8 @@ export function keywordStarts(
 ): Record<string, number[]> | undefined {
   const unicode = pattern.flags.includes('u') || pattern.flags.includes('v');
   if (unicode && pattern.flags.includes('i')) return undefined;
-  let ast: AST.Pattern;
-  try {
-    ast = regexpParser().parsePattern(pattern.source, undefined, undefined, {
-      unicode: pattern.flags.includes('u'),
-      unicodeSets: pattern.flags.includes('v'),
-    });
-  } catch {
-    return undefined;
-  }
+  const ast = parsePattern(pattern);
+  if (!ast) return undefined;
   const prefixes = alternativesPrefixes(ast.alternatives);
   if (!prefixes) return undefined;
   const starts = new Map<string, Set<number>>();
