@@ -1,6 +1,6 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { join } from 'node:path';
+import { sep } from 'node:path';
 import type { SkipClass } from '../config/options.js';
 import type { Severity } from '../finding.js';
 import type { SkipReason } from '../result.js';
@@ -36,6 +36,9 @@ export interface FileTaskResult {
   skipped: { path: string; reason: SkipReason }[];
 }
 
+/** A buffer for large files is kept for the next one up to this size. */
+const LARGE_KEPT = 16 * 1024 * 1024;
+
 function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
@@ -43,6 +46,10 @@ function stripBom(text: string): string {
 /** Reads files once each and runs the file scanners that want them. One per worker thread. */
 export class FileEngine {
   private readonly buffer = Buffer.allocUnsafe(256 * 1024);
+  /** For files larger than `buffer`. */
+  private large = Buffer.allocUnsafe(0);
+  /** `root` and a separator: a file's path is this plus its relative path (cheaper than `join`). */
+  private readonly prefix: string;
 
   private constructor(
     private readonly init: EngineInit,
@@ -50,7 +57,9 @@ export class FileEngine {
     private readonly fileScanners: Map<string, FileScanner>,
     private readonly skip: ReadonlySet<SkipClass>,
     private readonly enabled: ReadonlySet<string>,
-  ) {}
+  ) {
+    this.prefix = init.root.endsWith(sep) ? init.root : init.root + sep;
+  }
 
   static async create(init: EngineInit, loaded?: readonly ScannerDefinition[]): Promise<FileEngine> {
     const scanners = loaded ?? (await loadScanners(init.scanners));
@@ -104,23 +113,10 @@ export class FileEngine {
   private async scanOne(path: string, scannerIds: readonly string[], out: FileTaskResult): Promise<void> {
     const bytes = this.read(path, out);
     if (bytes === undefined) return;
-    if (this.skip.has('binary') && looksBinary(bytes)) {
-      out.skipped.push({ path, reason: 'binary' });
-      return;
-    }
-    // Skipped classes are judged on the bytes: a skipped file (a minified bundle) is never decoded.
-    if (this.skip.has('generated') && looksGenerated(bytes)) {
-      out.skipped.push({ path, reason: 'generated' });
-      return;
-    }
-    if (this.skip.has('minified') && looksMinified(path, bytes)) {
-      out.skipped.push({ path, reason: 'minified' });
-      return;
-    }
     // isAscii and isUtf8 are native checks. Most files are ASCII, which decodes as Latin-1: a copy, where
     // UTF-8 decoding has to look at every byte. Otherwise toString is faster than a fatal TextDecoder
     // that throws on bad input.
-    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const buffer = bytes;
     const ascii = isAscii(buffer);
     const text = ascii ? buffer.toString('latin1') : stripBom(buffer.toString('utf8'));
     if (!ascii && !isUtf8(buffer)) {
@@ -161,20 +157,30 @@ export class FileEngine {
     out.findings.push(...processor.finish());
   }
 
+  /** The skipped class the start of a file shows (judged on bytes: a skipped file is never decoded). */
+  private skipClass(path: string, head: Uint8Array): SkipReason | undefined {
+    if (this.skip.has('binary') && looksBinary(head)) return 'binary';
+    if (this.skip.has('generated') && looksGenerated(head)) return 'generated';
+    if (this.skip.has('minified') && looksMinified(path, head)) return 'minified';
+    return undefined;
+  }
+
   /**
-   * Read a whole file: open, one read into a reused 256 KiB buffer, close. Most files fit, so the common
-   * case costs three system calls and no allocation (the bytes returned are valid until the next read); a file that fills the buffer is measured with fstat and read on,
-   * and one over max-file-size is skipped without reading the rest.
+   * Read a whole file, or only its start when that shows it is skipped: open, one read into a reused 256
+   * KiB buffer, close. Most files fit, so the common case costs three system calls and no allocation (the
+   * bytes returned are valid until the next read). A file that fills the buffer is measured with fstat;
+   * one over max-file-size is skipped, and so is one whose start shows it binary, generated or minified
+   * (those checks look at the first 64 KiB at most), without reading the rest; otherwise the rest is read
+   * into a second reused buffer.
    */
-  private read(path: string, out: FileTaskResult): Uint8Array | undefined {
+  private read(path: string, out: FileTaskResult): Buffer | undefined {
     let fd: number | undefined;
     try {
       // O_NONBLOCK: a FIFO that replaced a file since the walk fails to read instead of blocking the scan.
-      fd = openSync(join(this.init.root, path), constants.O_RDONLY | constants.O_NONBLOCK);
+      fd = openSync(this.prefix + path, constants.O_RDONLY | constants.O_NONBLOCK);
       const first = readSync(fd, this.buffer, 0, this.buffer.length, 0);
-      // No copy: the caller decodes the bytes before it reads the next file.
-      if (first < this.buffer.length && first <= this.init.maxFileSize) return this.buffer.subarray(0, first);
-      const size = Math.max(first, fstatSync(fd).size);
+      const whole = first < this.buffer.length && first <= this.init.maxFileSize;
+      const size = whole ? first : Math.max(first, fstatSync(fd).size);
       if (size > this.init.maxFileSize) {
         out.skipped.push({ path, reason: 'too-large' });
         out.diagnostics.push({
@@ -185,15 +191,24 @@ export class FileEngine {
         });
         return undefined;
       }
-      const whole = Buffer.allocUnsafe(Math.max(size, first));
-      this.buffer.copy(whole, 0, 0, first);
+      const skipped = this.skipClass(path, this.buffer.subarray(0, first));
+      if (skipped) {
+        out.skipped.push({ path, reason: skipped });
+        return undefined;
+      }
+      // No copy: the caller decodes the bytes before it reads the next file.
+      if (whole) return this.buffer.subarray(0, first);
+      // Kept for the next large file unless it is very large (the thread would hold on to it).
+      const rest = this.large.length >= size ? this.large : Buffer.allocUnsafe(size);
+      if (size <= LARGE_KEPT) this.large = rest;
+      this.buffer.copy(rest, 0, 0, first);
       let offset = first;
-      while (offset < whole.length) {
-        const n = readSync(fd, whole, offset, whole.length - offset, offset);
+      while (offset < size) {
+        const n = readSync(fd, rest, offset, size - offset, offset);
         if (n === 0) break;
         offset += n;
       }
-      return whole.subarray(0, offset);
+      return rest.subarray(0, offset);
     } catch (error) {
       out.skipped.push({ path, reason: 'unreadable' });
       out.diagnostics.push({

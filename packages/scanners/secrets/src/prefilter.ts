@@ -171,18 +171,19 @@ export class KeywordPrefilter {
     const n = text.length;
     const w = this.overlap;
     const q = Math.ceil(n / STREAMS);
-    const events = wasm.run(text, w, q);
-    if (!events) return false;
+    const out = wasm.run(text, w, q);
+    if (!out) return false;
     const { outputStart, outputFlat } = this;
+    // Read in place from the instance's memory (no copy per stream): pairs of (row, end).
     for (let k = 0; k < STREAMS; k++) {
       const lo = k * q;
       const hi = Math.min(n, lo + q);
-      const { rows, ends, count } = events[k]!;
-      for (let e = 0; e < count; e++) {
-        const end = ends[e]!;
+      const base = out.base + k * WASM_CAP * 2;
+      for (let e = base, last = base + 2 * out.i32[k]!; e < last; e += 2) {
+        const end = out.i32[e + 1]! - out.shift;
         if (end <= lo || end > hi) continue;
-        const state = rows[e]! >> 7;
-        for (let o = outputStart[state]!, last = outputStart[state + 1]!; o < last; o++)
+        const state = out.i32[e]! >> 7;
+        for (let o = outputStart[state]!, stop = outputStart[state + 1]!; o < stop; o++)
           this.push(outputFlat[o]!, end);
       }
     }
@@ -241,44 +242,36 @@ class WasmScanner {
     }
   }
 
+  /** Views of the instance's memory, made again only after it grows (growing detaches the old ones). */
+  private bytes = Buffer.alloc(0);
+  private i32 = new Int32Array(0);
+
   private reserve(bytes: number): void {
     const have = this.memory.buffer.byteLength;
     if (bytes > have) this.memory.grow(Math.ceil((bytes - have) / 65536));
+    if (this.bytes.byteLength !== this.memory.buffer.byteLength) {
+      this.bytes = Buffer.from(this.memory.buffer);
+      this.i32 = new Int32Array(this.memory.buffer);
+    }
   }
 
   /**
    * Stream k reads text units [k * q - w, (k + 1) * q); units outside the text read as 0 (no keyword
-   * contains U+0000). Returns each stream's accepting states and where they ended (in text units).
+   * contains U+0000). Each stream's accepting states and where they ended are pairs in `i32`: stream k
+   * has `i32[k]` of them from `base + k * WASM_CAP * 2` on, ends as addresses (minus `shift`: text
+   * units). The views are reused by the next call.
    * The text goes in as one byte per UTF-16 unit (Latin-1 writing keeps each unit's low byte, a copy for
    * most strings), which the automaton reads the same as the unit: it looks at the low 7 bits only.
    */
-  run(
-    text: string,
-    w: number,
-    q: number,
-  ): { rows: Int32Array; ends: Int32Array; count: number }[] | undefined {
+  run(text: string, w: number, q: number): { i32: Int32Array; base: number; shift: number } | undefined {
     const units = w + STREAMS * q;
     this.reserve(this.text + units);
-    const memory = Buffer.from(this.memory.buffer);
+    const memory = this.bytes;
     memory.fill(0, this.text, this.text + w);
     memory.write(text, this.text + w, 'latin1');
     memory.fill(0, this.text + w + text.length, this.text + units);
     if (this.scan4(this.text, q, q + w, 64, this.out, WASM_CAP) < 0) return undefined;
-    const i32 = new Int32Array(this.memory.buffer);
-    const streams = [];
-    for (let k = 0; k < STREAMS; k++) {
-      const count = i32[k]!;
-      const base = (this.out >> 2) + k * WASM_CAP * 2;
-      const rows = new Int32Array(count);
-      const ends = new Int32Array(count);
-      for (let e = 0; e < count; e++) {
-        rows[e] = i32[base + 2 * e]!;
-        // The address after the unit, in units of the text (the first `w` units are padding).
-        ends[e] = i32[base + 2 * e + 1]! - this.text - w;
-      }
-      streams.push({ rows, ends, count });
-    }
-    return streams;
+    return { i32: this.i32, base: this.out >> 2, shift: this.text + w };
   }
 }
 
