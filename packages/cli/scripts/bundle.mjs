@@ -5,7 +5,7 @@
 // overhead, and is paid again by every worker thread.
 //
 // Our own code is bundled, and the few small dependencies every command loads (INLINE: the argument
-// parser, colours, glob and ignore-file matching), whose licences are collected into
+// parser, colours, glob and ignore-file matching, and the YAML parser that reads config files), whose licences are collected into
 // dist/bundle/THIRD-PARTY-NOTICES.txt. Other npm dependencies stay external: Node resolves them from
 // node_modules as usual, and native modules (better-sqlite3, oxc-parser) and packages that locate files
 // beside themselves (piscina's worker) keep working. Entry points:
@@ -30,7 +30,7 @@ const version = (dir) => JSON.parse(readFileSync(join(packages, dir, 'package.js
 const { SCANNER_REGISTRY } = await import(join(cli, 'dist', 'registry.js'));
 
 /** Small CommonJS dependencies loaded by every command, bundled (with their licences, see above). */
-const INLINE = new Set(['commander', 'picocolors', 'picomatch', 'ignore']);
+const INLINE = new Set(['commander', 'picocolors', 'picomatch', 'ignore', 'yaml']);
 /** Licences we may ship inside our own files. */
 const SHIPPABLE = /^(?:MIT|ISC|Apache-2\.0|BSD-2-Clause|BSD-3-Clause|0BSD)$/;
 

@@ -44,7 +44,7 @@ function externalPackages(): { imported: Set<string>; resolved: Set<string> } {
   const imported = new Set<string>();
   const resolved = new Set<string>();
   const specifier =
-    /(?:\b(?:from|import)\s*\(?\s*|(createRequire)\([^()]*\)(?:\.resolve)?\(\s*)"((?:node:|@[\w.-]+\/)?\w[\w.-]*(?:\/[\w.-]+)*)"/g;
+    /(?:(?<![\w.$])(?:from|import)\s*\(?\s*|(createRequire)\([^()]*\)(?:\.resolve)?\(\s*)"((?:node:|@[\w.-]+\/)?\w[\w.-]*(?:\/[\w.-]+)*)"/g;
   for (const file of readdirSync(bundle).filter((f) => f.endsWith('.js'))) {
     for (const match of readFileSync(join(bundle, file), 'utf8').matchAll(specifier)) {
       const spec = match[2]!;
@@ -122,6 +122,20 @@ describe('bundled CLI', () => {
     const res = await rampart(packages, '--version');
     expect(res.code).toBe(0);
     expect(res.stdout.trim()).toContain(readJson(join(packages, 'cli', 'package.json')).version);
+  });
+
+  it('reads a config file with the YAML parser bundled into it, errors with their line', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'rampart-bundle-'));
+    dirs.push(root);
+    writeFileSync(join(root, 'a.txt'), 'nothing here\n');
+    writeFileSync(join(root, 'rampart.yml'), 'version: 1\nfail-on: low\n');
+    const ok = await rampart(root, 'scan', '.', '--scanners', 'secrets', '--progress', 'never');
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+    writeFileSync(join(root, 'rampart.yml'), 'version: 1\nfail-on: sometimes\n');
+    const bad = await rampart(root, 'scan', '.', '--scanners', 'secrets', '--progress', 'never');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/rampart\.yml:2/);
   });
 
   it('scans with the worker pool: worker and scanner entries load from the bundle', async () => {

@@ -19,6 +19,7 @@ export { configJsonSchema, describeType } from './config/schema.js';
 export {
   CONFIG_FILE_NAMES,
   loadConfig,
+  loadConfigAsync,
   parseSize,
   type FlagValue,
   type LoadConfigInput,

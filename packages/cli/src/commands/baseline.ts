@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { UsageError, createBaseline, loadConfig, scan, type FlagValue } from '@rampart/core';
+import { UsageError, createBaseline, loadConfigAsync, scan, type FlagValue } from '@rampart/core';
 import { EXIT, type CliIo } from '../io.js';
 import { resolveTarget, scanOptionsFor } from './scan.js';
 
@@ -12,7 +12,7 @@ export async function baselineCreateCommand(
   outputArg: string | undefined,
 ): Promise<number> {
   const target = resolveTarget(io, pathArg);
-  const loaded = loadConfig({ root: target.root, cwd: io.cwd, env: io.env, flags });
+  const loaded = await loadConfigAsync({ root: target.root, cwd: io.cwd, env: io.env, flags });
   const result = await scan({ ...scanOptionsFor(io, target, loaded), ignoreBaseline: true });
   const path = outputArg === undefined ? loaded.config.baseline : resolve(io.cwd, outputArg);
   try {

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { UsageError, loadConfig, walk, type RampartConfig } from '@rampart/core';
+import { UsageError, loadConfigAsync, walk, type RampartConfig } from '@rampart/core';
 import { collectInventory, lockfileGlobs } from '@rampart/scanner-sca/api';
 import { sbomTimestamp, toCycloneDx, toCycloneDxXml, toSpdx } from '@rampart/scanner-sca/sbom';
 import picomatch from 'picomatch';
@@ -56,7 +56,7 @@ export async function sbomCommand(
   if (!SBOM_FORMATS.includes(format))
     throw new UsageError(`unknown SBOM format "${opts.format}"; known: ${SBOM_FORMATS.join(', ')}`);
   const target = resolveTarget(io, pathArg);
-  const { config } = loadConfig({ root: target.root, cwd: io.cwd, env: io.env, flags: {} });
+  const { config } = await loadConfigAsync({ root: target.root, cwd: io.cwd, env: io.env, flags: {} });
   const inventory = await treeInventory(target.root, config);
   for (const p of inventory.problems) {
     if (p.level === 'info') continue;

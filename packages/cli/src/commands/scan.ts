@@ -4,7 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import {
   UsageError,
   countBySeverity,
-  loadConfig,
+  loadConfigAsync,
   scan,
   scanDiff,
   scanStaged,
@@ -178,7 +178,12 @@ async function scanTarget(
   const started = Date.now();
   const flags = normalizeOutputFlag(rawFlags);
   // Piped text: the configuration of the current folder applies; paths are shown as the stdin file name.
-  const loaded = loadConfig({ root: fromStdin ? io.cwd : target.root, cwd: io.cwd, env: io.env, flags });
+  const loaded = await loadConfigAsync({
+    root: fromStdin ? io.cwd : target.root,
+    cwd: io.cwd,
+    env: io.env,
+    flags,
+  });
   const { config } = loaded;
   const formats = [...new Set([...config.format, ...Object.keys(config.output)])];
   for (const f of formats)

@@ -7,7 +7,13 @@ import { ConfigError, UsageError, type ConfigIssue } from '../errors.js';
 import { OPTIONS, envName, type OptionSpec, type SkipClass } from './options.js';
 import { validateConfig } from './config-validator.generated.js';
 import { configJsonSchema, describeType } from './schema.js';
-import { parsePositioned, schemaIssues, type PathSegment, type PositionedDocument } from './yaml-source.js';
+import {
+  parsePositioned,
+  preloadYaml,
+  schemaIssues,
+  type PathSegment,
+  type PositionedDocument,
+} from './yaml-source.js';
 
 export const CONFIG_FILE_NAMES = ['rampart.yml', 'rampart.yaml', '.rampart.yml', '.rampart.yaml'] as const;
 
@@ -69,6 +75,12 @@ export interface LoadedConfig {
 }
 
 type Origin = 'default' | 'file' | 'env' | 'flag';
+
+/** `loadConfig`, with the YAML parser loaded ahead when there is a config file (see `preloadYaml`). */
+export async function loadConfigAsync(input: LoadConfigInput): Promise<LoadedConfig> {
+  if (findConfigFile(input) !== undefined) await preloadYaml();
+  return loadConfig(input);
+}
 
 /**
  * Resolve the configuration: defaults < config file < environment < flags. Every problem in one

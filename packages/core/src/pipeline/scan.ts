@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { displayPath, type RampartConfig } from '../config/load.js';
-import type { PositionedDocument } from '../config/yaml-source.js';
+import { preloadYaml, type PositionedDocument } from '../config/yaml-source.js';
 import { compareFindings, compareStrings, type SuppressedFinding } from '../finding.js';
 import { evaluatePolicy } from '../policy/gate.js';
 import { applyBaseline, loadBaseline } from '../post/baseline.js';
@@ -220,6 +220,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     inline.suppressed.length = 0;
   }
   const suppressed: SuppressedFinding[] = [...inline.suppressed];
+  if (existsSync(config.suppressions) || (!options.ignoreBaseline && existsSync(config.baseline)))
+    await preloadYaml();
   const entries = loadSuppressions(
     config.suppressions,
     display(config.suppressions),
