@@ -6,6 +6,13 @@
 import { existsSync } from 'node:fs';
 
 const bundle = new URL('../dist/bundle/main.js', import.meta.url);
+// `rampart scan --history`: git log starts now, while the CLI loads (see core's git/log-source.ts).
+const gitLog = new URL('../dist/bundle/git-log.js', import.meta.url);
+const early =
+  process.argv[2] === 'scan' && process.argv.includes('--history') && existsSync(gitLog)
+    ? await import(gitLog.href)
+    : undefined;
+early?.startEarlyGitLog(process.argv.slice(3));
 let code;
 try {
   const { run } = await import(existsSync(bundle) ? bundle.href : '../dist/main.js');
@@ -16,6 +23,7 @@ try {
   );
   code = 2;
 }
+early?.stopEarlyGitLog();
 // Every command has finished its work (the server returns only once it has stopped). Exit explicitly,
 // once the output is flushed, instead of letting Node tear the runtime down: on Node 24 that teardown can
 // collect better-sqlite3 (<= 12) statements after the environment is gone, which aborts the process with

@@ -12,6 +12,7 @@
 //   main.js             the CLI (packages/cli/dist/main.js)
 //   worker.js           the scan worker thread (core's pipeline/worker.js, found beside the pipeline code)
 //   scanner-<id>.js     one per registered scanner, imported by URL by the registry (RAMPART_BUNDLE)
+//   git-log.js          the `git log` of --history, started by the binary before it loads main.js
 // Dynamic imports (engines, server, database commands) become chunks loaded on first use.
 //
 //   node packages/cli/scripts/bundle.mjs      (run by `npm run build` after `tsc -b`)
@@ -79,6 +80,7 @@ const result = await build({
   entryPoints: {
     main: join(cli, 'dist', 'main.js'),
     worker: join(packages, 'core', 'dist', 'pipeline', 'worker.js'),
+    'git-log': join(packages, 'core', 'dist', 'git', 'log-source.js'),
     ...Object.fromEntries(
       SCANNER_REGISTRY.map(({ id }) => [`scanner-${id}`, join(packages, 'scanners', id, 'dist', 'index.js')]),
     ),

@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -105,6 +105,15 @@ describe('secrets end to end', () => {
     expect(aws.location).toMatchObject({ path: 'config.ts', startLine: 1 });
     expect(aws.details).toMatchObject({ commit: leaked, author: 'Dev <dev@example.com>' });
     expect(res.stdout).not.toContain(AWS_ID);
+    // The binary starts `git log` before the CLI parses its arguments, in the first one that names a
+    // folder. From another folder where "json" (an option's value here) is a folder too, that guess is
+    // wrong: the log is stopped and the right one read, with the same findings.
+    const elsewhere = mkdtempSync(join(tmpdir(), 'rampart-secrets-e2e-cwd-'));
+    dirs.push(elsewhere);
+    mkdirSync(join(elsewhere, 'json'));
+    const guessed = await rampart(elsewhere, 'scan', '--format', 'json', root, '--history');
+    expect(guessed.code).toBe(1);
+    expect(JSON.parse(guessed.stdout)).toMatchObject({ findings: JSON.parse(res.stdout).findings });
   });
 
   it('the installed pre-commit hook blocks a commit with a secret and lets a clean one through', async () => {

@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import type { HistoryChange } from '../scanner.js';
 import { git } from './git.js';
+import { COMMIT_MARK, FIELD, startGitLog, takeEarlyGitLog } from './log-source.js';
 
 /** A change plus the file line number of each line of its text. */
 export interface HistoryEntry {
@@ -8,9 +8,6 @@ export interface HistoryEntry {
   /** lines[i] is the 1-based line, in the file at that commit, of line i + 1 of `change.text`. */
   lines: number[];
 }
-
-const COMMIT_MARK = '\x01';
-const FIELD = '\x02';
 
 /** Problems that stop a history read but not the rest of the scan. */
 export class HistoryUnavailable extends Error {
@@ -33,35 +30,9 @@ export async function* readHistory(
   maxBytes: number,
 ): AsyncGenerator<HistoryEntry> {
   // No pre-checks (each would be a process start before the first byte): git's own errors say
-  // "not a git repository" or "does not have any commits", and a log with no commit is empty.
-  const child = spawn(
-    'git',
-    [
-      '-c',
-      'core.quotepath=off',
-      'log',
-      '-p',
-      '--all',
-      '--no-color',
-      '--no-ext-diff',
-      '--no-textconv',
-      '-M',
-      '--unified=0',
-      '--relative',
-      `--format=${COMMIT_MARK}%H${FIELD}%an <%ae>${FIELD}%aI`,
-      '--',
-      '.',
-    ],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => {
-    if (stderr.length < 4096) stderr += chunk.toString('utf8');
-  });
-  const exited = new Promise<number>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve(code ?? 1));
-  });
+  // "not a git repository" or "does not have any commits", and a log with no commit is empty. The
+  // binary may have started this log already (`--history`, see log-source.ts).
+  const log = takeEarlyGitLog(root) ?? startGitLog(root);
 
   let commit = { hash: '', author: '', date: '' };
   let commits = 0;
@@ -155,7 +126,7 @@ export async function* readHistory(
   let complete = false;
   try {
     const splitter = new LineSplitter(onLine);
-    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+    for await (const chunk of log.chunks()) {
       splitter.push(chunk);
       yield* ready;
       ready.length = 0;
@@ -166,10 +137,11 @@ export async function* readHistory(
     if (done) ready.push(done);
     yield* ready;
   } finally {
-    if (!complete && child.exitCode === null) child.kill();
+    if (!complete && log.running) log.stop();
   }
-  const code = await exited;
-  if (code !== 0 && !child.killed) {
+  const code = await log.exited;
+  const stderr = log.stderr();
+  if (code !== 0 && !log.stopped) {
     if (/not a git repository/i.test(stderr))
       throw new HistoryUnavailable('not-a-git-repository', 'not a git repository: --history needs one');
     if (/does not have any commits|bad default revision/i.test(stderr))
