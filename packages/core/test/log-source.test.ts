@@ -2,7 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startEarlyGitLog, startGitLog, stopEarlyGitLog, takeEarlyGitLog } from '../src/git/log-source.js';
+import {
+  GIT_LOG_ARGS,
+  startEarlyGitLog,
+  startGitLog,
+  stopEarlyGitLog,
+  takeEarlyGitLog,
+} from '../src/git/log-source.js';
 import { gitInit, tempTree } from './support/helpers.js';
 
 const cleanups: (() => void)[] = [];
@@ -34,26 +40,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe('git log source', () => {
   it('holds what git writes before it is read, up to a limit, and loses nothing', async () => {
     const root = repository();
-    const expected = execFileSync(
-      'git',
-      [
-        '-c',
-        'core.quotepath=off',
-        'log',
-        '-p',
-        '--all',
-        '--no-color',
-        '--no-ext-diff',
-        '--no-textconv',
-        '-M',
-        '--unified=0',
-        '--relative',
-        `--format=\x01%H\x02%an <%ae>\x02%aI`,
-        '--',
-        '.',
-      ],
-      { cwd: root, maxBuffer: 1 << 26 },
-    );
+    const expected = execFileSync('git', GIT_LOG_ARGS, { cwd: root, maxBuffer: 1 << 26 });
     expect(expected.length).toBeGreaterThan(1_000_000);
     // A small limit: the reading pauses with git still running, and resumes when the reader starts.
     const log = startGitLog(root, 4096);

@@ -11,7 +11,7 @@ export const COMMIT_MARK = '\x01';
 export const FIELD = '\x02';
 
 /** Every reachable commit's diff with added lines only in context (-U0), renames followed. */
-const LOG_ARGS = [
+export const GIT_LOG_ARGS: readonly string[] = [
   '-c',
   'core.quotepath=off',
   'log',
@@ -48,7 +48,7 @@ export interface GitLog {
 }
 
 export function startGitLog(root: string, holdBytes = HOLD_BYTES): GitLog {
-  const child = spawn('git', LOG_ARGS, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('git', GIT_LOG_ARGS, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
     if (stderr.length < 4096) stderr += chunk.toString('utf8');

@@ -116,10 +116,9 @@ export class FileEngine {
     // isAscii and isUtf8 are native checks. Most files are ASCII, which decodes as Latin-1: a copy, where
     // UTF-8 decoding has to look at every byte. Otherwise toString is faster than a fatal TextDecoder
     // that throws on bad input.
-    const buffer = bytes;
-    const ascii = isAscii(buffer);
-    const text = ascii ? buffer.toString('latin1') : stripBom(buffer.toString('utf8'));
-    if (!ascii && !isUtf8(buffer)) {
+    const ascii = isAscii(bytes);
+    const text = ascii ? bytes.toString('latin1') : stripBom(bytes.toString('utf8'));
+    if (!ascii && !isUtf8(bytes)) {
       out.diagnostics.push({
         level: 'warning',
         code: 'invalid-utf8',
