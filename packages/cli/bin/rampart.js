@@ -6,13 +6,17 @@
 import { existsSync } from 'node:fs';
 
 const bundle = new URL('../dist/bundle/main.js', import.meta.url);
-// `rampart scan --history`: git log starts now, while the CLI loads (see core's git/log-source.ts).
-const gitLog = new URL('../dist/bundle/git-log.js', import.meta.url);
-const early =
-  process.argv[2] === 'scan' && process.argv.includes('--history') && existsSync(gitLog)
-    ? await import(gitLog.href)
-    : undefined;
-early?.startEarlyGitLog(process.argv.slice(3));
+// `rampart scan --history` and `--staged`: git starts now, while the CLI loads (see core's
+// git/log-source.ts and git/staged-source.ts).
+const scanning = process.argv[2] === 'scan';
+const early = async (flag, entry) => {
+  const url = new URL(`../dist/bundle/${entry}`, import.meta.url);
+  return scanning && process.argv.includes(flag) && existsSync(url) ? import(url.href) : undefined;
+};
+const gitLog = await early('--history', 'git-log.js');
+gitLog?.startEarlyGitLog(process.argv.slice(3));
+const staged = await early('--staged', 'git-staged.js');
+staged?.startEarlyStaged(process.argv.slice(3));
 let code;
 try {
   const { run } = await import(existsSync(bundle) ? bundle.href : '../dist/main.js');
@@ -23,7 +27,8 @@ try {
   );
   code = 2;
 }
-early?.stopEarlyGitLog();
+gitLog?.stopEarlyGitLog();
+staged?.stopEarlyStaged();
 // Every command has finished its work (the server returns only once it has stopped). Exit explicitly,
 // once the output is flushed, instead of letting Node tear the runtime down: on Node 24 that teardown can
 // collect better-sqlite3 (<= 12) statements after the environment is gone, which aborts the process with

@@ -81,6 +81,7 @@ const result = await build({
     main: join(cli, 'dist', 'main.js'),
     worker: join(packages, 'core', 'dist', 'pipeline', 'worker.js'),
     'git-log': join(packages, 'core', 'dist', 'git', 'log-source.js'),
+    'git-staged': join(packages, 'core', 'dist', 'git', 'staged-source.js'),
     ...Object.fromEntries(
       SCANNER_REGISTRY.map(({ id }) => [`scanner-${id}`, join(packages, 'scanners', id, 'dist', 'index.js')]),
     ),

@@ -116,6 +116,61 @@ describe('secrets end to end', () => {
     expect(JSON.parse(guessed.stdout)).toMatchObject({ findings: JSON.parse(res.stdout).findings });
   });
 
+  it('--staged reports what is staged, not the working tree, also when the early guess is wrong', async () => {
+    const { root, git } = repo();
+    writeFileSync(join(root, 'clean.ts'), 'export const a = 1;\n');
+    git('add', 'clean.ts');
+    git('commit', '-q', '-m', 'clean');
+    // Staged: the secret. In the working tree since: the secret removed, and an unstaged leak.
+    writeFileSync(join(root, 'config.ts'), CANARY);
+    git('add', 'config.ts');
+    writeFileSync(join(root, 'config.ts'), 'export const aws = process.env.AWS_KEY;\n');
+    writeFileSync(join(root, 'clean.ts'), CANARY);
+    const res = await rampart(root, 'scan', '--staged', '--format', 'json');
+    expect(res.code).toBe(1);
+    const paths = (r: { stdout: string }) =>
+      (JSON.parse(r.stdout) as { findings: { location: { path: string } }[] }).findings
+        .map((f) => f.location.path)
+        .sort();
+    expect(paths(res)).toEqual(['config.ts', 'config.ts']);
+    // The binary starts git for --staged before the CLI parses its arguments, in the first argument that
+    // names a folder ("json" here, from another folder): that fetch is dropped and the right one read.
+    const elsewhere = mkdtempSync(join(tmpdir(), 'rampart-secrets-e2e-cwd-'));
+    dirs.push(elsewhere);
+    mkdirSync(join(elsewhere, 'json'));
+    const guessed = await rampart(elsewhere, 'scan', '--format', 'json', root, '--staged');
+    expect(guessed.code).toBe(1);
+    expect(JSON.parse(guessed.stdout)).toMatchObject({ findings: JSON.parse(res.stdout).findings });
+    // Outside a repository: a plain message, exit 2.
+    const outside = await rampart(elsewhere, 'scan', '--staged');
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toMatch(/--staged needs a git repository/);
+  });
+
+  it('inline markers work in files the secrets scanner alone reads (its prefilter looks for them)', async () => {
+    const { root } = repo();
+    writeFileSync(
+      join(root, 'a.ts'),
+      'export const a = 1; // rampart-ignore: secrets/no-such-rule because\n',
+    );
+    writeFileSync(
+      join(root, 'b.ts'),
+      `export const aws = '${AWS_ID}'; // rampart-ignore: secrets/aws-access-key-id synthetic key\n`,
+    );
+    const res = await rampart(root, 'scan', '.', '--scanners', 'secrets', '--format', 'json');
+    expect(res.code).toBe(0);
+    const result = JSON.parse(res.stdout) as {
+      findings: unknown[];
+      suppressed: { ruleId: string; location: { path: string } }[];
+      diagnostics: { code: string; path: string }[];
+    };
+    expect(result.findings).toEqual([]);
+    expect(result.suppressed.map((f) => [f.ruleId, f.location.path])).toEqual([
+      ['secrets/aws-access-key-id', 'b.ts'],
+    ]);
+    expect(result.diagnostics.map((d) => [d.code, d.path])).toEqual([['unknown-rule', 'a.ts']]);
+  });
+
   it('the installed pre-commit hook blocks a commit with a secret and lets a clean one through', async () => {
     const { root, git } = repo();
     const install = await rampart(root, 'hook', 'install');

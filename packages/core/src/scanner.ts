@@ -92,8 +92,20 @@ export type RawTraceStep =
 
 export type Report = (finding: RawFinding) => void;
 
+/** The comment that suppresses a finding inline: `rampart-ignore: <rule-id> <reason>`. */
+export const INLINE_MARKER = 'rampart-ignore:';
+
+/** What a file scanner may say about a text besides its findings. */
+export interface FileScanOutcome {
+  /**
+   * Set when the scanner looked at every character of the text for {@link INLINE_MARKER} (ASCII case
+   * folded) anyway: false means the text has none, and core skips its own search for inline markers.
+   */
+  inlineMarker?: boolean;
+}
+
 export interface FileScanner {
-  scanFile(file: SourceFile, report: Report): void | Promise<void>;
+  scanFile(file: SourceFile, report: Report): void | FileScanOutcome | Promise<void | FileScanOutcome>;
 }
 
 /** A problem met while scanning, shown to the user with the file (and line when known). */

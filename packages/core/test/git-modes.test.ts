@@ -2,7 +2,7 @@ import { writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { scan, scanStaged, UsageError, type ScanResult } from '../src/index.js';
-import { stagedBlobs } from '../src/git/staged.js';
+import { stagedBlobs } from '../src/git/staged-source.js';
 import { DEMO_SCANNER, configFor, gitInit, tempTree, writeTree } from './support/helpers.js';
 
 const cleanups: (() => void)[] = [];

@@ -104,19 +104,24 @@ let early: GitLog | undefined;
  * wrong result.
  */
 export function startEarlyGitLog(args: readonly string[]): void {
-  let root = process.cwd();
+  early = startGitLog(guessScanRoot(args));
+}
+
+/**
+ * The scan root as the binary guesses it before the CLI has parsed anything: the first argument (after
+ * `scan`) that names a folder, or the current folder. Early git work started there is used only if the
+ * scan's real root matches.
+ */
+export function guessScanRoot(args: readonly string[]): string {
   for (const arg of args) {
     if (arg.startsWith('-')) continue;
     try {
-      if (statSync(arg).isDirectory()) {
-        root = resolve(arg);
-        break;
-      }
+      if (statSync(arg).isDirectory()) return resolve(arg);
     } catch {
       // Not a path: an option's value.
     }
   }
-  early = startGitLog(root);
+  return process.cwd();
 }
 
 /** The early log if it was started in `root`; any other is stopped. Once only. */

@@ -142,7 +142,8 @@ export class FileEngine {
       const scanner = this.fileScanners.get(id);
       if (!scanner) continue;
       try {
-        await scanner.scanFile({ path, text }, (raw) => processor.add(id, raw));
+        const outcome = await scanner.scanFile({ path, text }, (raw) => processor.add(id, raw));
+        if (outcome && outcome.inlineMarker === false) processor.noInlineMarkers();
       } catch (error) {
         out.diagnostics.push({
           level: 'error',

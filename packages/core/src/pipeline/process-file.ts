@@ -2,6 +2,7 @@ import { scryptSync } from 'node:crypto';
 import type { Finding, Location, Severity, Suppression } from '../finding.js';
 import { baseFingerprint } from '../post/fingerprint.js';
 import {
+  INLINE_MARKER,
   parseInlineSuppressions,
   suppressionMatches,
   type InlineSuppression,
@@ -171,8 +172,13 @@ export class FileProcessor {
     this.diagnostics.push({ level: 'error', code: 'scanner-bug', scanner, path: this.path, message });
   }
 
+  /** A scanner that read the whole text found no inline marker in it: no need to search again. */
+  noInlineMarkers(): void {
+    this.inline ??= new Map();
+  }
+
   private inlineMarkers(): Map<number, InlineSuppression[]> {
-    this.inline ??= this.text.includes('rampart-ignore:')
+    this.inline ??= this.text.includes(INLINE_MARKER)
       ? parseInlineSuppressions(
           this.path,
           this.index,

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../scanner.js';
+import { INLINE_MARKER, type Diagnostic } from '../scanner.js';
 import type { LineIndex } from '../text/line-index.js';
 
 /**
@@ -6,7 +6,7 @@ import type { LineIndex } from '../text/line-index.js';
  * finding or on the line before it. `<scanner>/*` matches every rule of a scanner. A reason is required:
  * a marker without one suppresses nothing and is reported, so every accepted risk says why.
  */
-export const INLINE_MARKER = 'rampart-ignore:';
+export { INLINE_MARKER };
 
 export interface InlineSuppression {
   line: number;

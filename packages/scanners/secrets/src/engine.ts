@@ -1,4 +1,4 @@
-import { maskSecret, type RawFinding, type Report } from '@rampart/core/model';
+import { INLINE_MARKER, maskSecret, type RawFinding, type Report } from '@rampart/core/model';
 import { shannonEntropy } from './entropy.js';
 import { keywordStarts, patternBounds } from './match-bound.js';
 import { SHIPPED_BOUNDS } from './rule-bounds.js';
@@ -82,6 +82,8 @@ export class SecretEngine {
   private readonly seenRule: Uint8Array;
   /** For each keyword index, the indexes (into `rules`) of the rules that list it. */
   private readonly rulesByKeyword: number[][];
+  /** The prefilter's index of core's inline marker (after every rule keyword). */
+  private readonly markerKeyword: number;
 
   constructor(rules: readonly SecretRule[], options: EngineOptions = {}) {
     this.allowlist = options.allowlist ?? [];
@@ -107,8 +109,15 @@ export class SecretEngine {
     this.rules.forEach((c, ruleIndex) => {
       for (const k of new Set(c.rule.keywords)) this.rulesByKeyword[keywordIndex.get(k)!]!.push(ruleIndex);
     });
-    this.prefilter = new KeywordPrefilter(keywords);
-    this.seenKeyword = new Uint8Array(keywords.length);
+    // One more keyword, of no rule: core's inline marker, so that core need not search each text for it
+    // again (`scan` answers whether it occurs).
+    // (A custom rule may list it as a keyword already.)
+    this.markerKeyword = keywordIndex.get(INLINE_MARKER) ?? keywords.length;
+    if (this.markerKeyword === keywords.length) this.rulesByKeyword.push([]);
+    this.prefilter = new KeywordPrefilter(
+      this.markerKeyword === keywords.length ? [...keywords, INLINE_MARKER] : keywords,
+    );
+    this.seenKeyword = new Uint8Array(keywords.length + 1);
     this.seenRule = new Uint8Array(this.rules.length);
   }
 
@@ -118,10 +127,13 @@ export class SecretEngine {
    * `reach` long, so it lies within `reach` of one. Rules with unbounded patterns, and texts where the
    * windows would cover most of the text, are scanned whole. The result is the same as running every
    * candidate rule over the whole text (a test compares both on every fixture).
+   *
+   * Returns whether the text may hold core's inline marker (`rampart-ignore:`, found case-insensitively
+   * in the same pass): false means it does not.
    */
-  scan(text: string, report: Report, options: { path?: string; windows?: boolean } = {}): void {
+  scan(text: string, report: Report, options: { path?: string; windows?: boolean } = {}): boolean {
     const hits = this.prefilter.hits(text);
-    if (hits.count === 0) return;
+    if (hits.count === 0) return false;
     // The rules of the keywords that occur, each once (marks are cleared before returning).
     const { seenKeyword, seenRule } = this;
     const seenKeywords: number[] = [];
@@ -139,6 +151,7 @@ export class SecretEngine {
     }
     for (const k of seenKeywords) seenKeyword[k] = 0;
     for (const r of candidates) seenRule[r] = 0;
+    const marker = seenKeywords.includes(this.markerKeyword);
     const findings: RawFinding[] = [];
     const secrets: Range[] = [];
     // Rules run in registry order (specific before the catch-all), whatever order keywords were seen in.
@@ -191,6 +204,7 @@ export class SecretEngine {
     }
     // Core masks every secret of the text in every snippet, so each finding reports only its own.
     for (const finding of findings) report(finding);
+    return marker;
   }
 
   /** Reused between texts: where an anchored rule is tried. */

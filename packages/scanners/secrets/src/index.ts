@@ -40,7 +40,11 @@ const scanner: ScannerDefinition<SecretsOptions> = {
   extraRules: (options) => customRules(options).map(toRuleMeta),
   async createFileScanner({ options, enabledRules }) {
     const engine = await createEngine(options, enabledRules);
-    return { scanFile: (file, report) => engine.scan(file.text, report, { path: file.path }) };
+    return {
+      scanFile: (file, report) => ({
+        inlineMarker: engine.scan(file.text, report, { path: file.path }),
+      }),
+    };
   },
   async scanHistory(context) {
     const engine = await createEngine(context.options, context.enabledRules);

@@ -125,3 +125,22 @@ describe('fingerprints', () => {
     expect(await fingerprint(pem(keyA))).not.toBe(await fingerprint(pem(keyB)));
   });
 });
+
+describe('inline marker', () => {
+  it("tells core whether a text holds an inline marker, from the prefilter's pass", async () => {
+    const all = new Set(RULES.map((r) => r.id));
+    const fileScanner = await scanner.createFileScanner!({ options: {}, enabledRules: all });
+    const outcome = (text: string) => fileScanner.scanFile({ path: 'a.ts', text }, () => undefined);
+    // No keyword at all, rule keywords only, and the marker (any case) with or without rule keywords.
+    expect(await outcome('const a = 1;\n')).toEqual({ inlineMarker: false });
+    expect(await outcome('const secret = process.env.SECRET; // token\n')).toEqual({ inlineMarker: false });
+    expect(await outcome('x(); // rampart-ignore: sast/x reviewed\n')).toEqual({ inlineMarker: true });
+    expect(await outcome('const secret = 1; // RAMPART-IGNORE: secrets/* reviewed\n')).toEqual({
+      inlineMarker: true,
+    });
+    // A long text goes through WebAssembly; the marker at its very end is still seen.
+    const long = `${'let value = 42;\n'.repeat(20_000)}// rampart-ignore: x/y z`;
+    expect(await outcome(long)).toEqual({ inlineMarker: true });
+    expect(await outcome(long.slice(0, -25))).toEqual({ inlineMarker: false });
+  });
+});
