@@ -128,18 +128,20 @@ describe('fingerprints', () => {
 
 describe('inline marker', () => {
   it("tells core whether a text holds an inline marker, from the prefilter's pass", async () => {
+    // Built from parts, so that a scan of this repository does not take these for markers of its own.
+    const marker = ['rampart', 'ignore:'].join('-');
     const all = new Set(RULES.map((r) => r.id));
     const fileScanner = await scanner.createFileScanner!({ options: {}, enabledRules: all });
     const outcome = (text: string) => fileScanner.scanFile({ path: 'a.ts', text }, () => undefined);
     // No keyword at all, rule keywords only, and the marker (any case) with or without rule keywords.
     expect(await outcome('const a = 1;\n')).toEqual({ inlineMarker: false });
     expect(await outcome('const secret = process.env.SECRET; // token\n')).toEqual({ inlineMarker: false });
-    expect(await outcome('x(); // rampart-ignore: sast/x reviewed\n')).toEqual({ inlineMarker: true });
-    expect(await outcome('const secret = 1; // RAMPART-IGNORE: secrets/* reviewed\n')).toEqual({
+    expect(await outcome(`x(); // ${marker} sast/x reviewed\n`)).toEqual({ inlineMarker: true });
+    expect(await outcome(`const secret = 1; // ${marker.toUpperCase()} secrets/* reviewed\n`)).toEqual({
       inlineMarker: true,
     });
     // A long text goes through WebAssembly; the marker at its very end is still seen.
-    const long = `${'let value = 42;\n'.repeat(20_000)}// rampart-ignore: x/y z`;
+    const long = `${'let value = 42;\n'.repeat(20_000)}// ${marker} x/y z`;
     expect(await outcome(long)).toEqual({ inlineMarker: true });
     expect(await outcome(long.slice(0, -25))).toEqual({ inlineMarker: false });
   });
