@@ -39,4 +39,5 @@ export type { CandidateFinding } from './pipeline/process-file.js';
 export { loadScanners, type ScannerModule } from './pipeline/load-scanners.js';
 export { scanDiff, changedSince, type ChangedFiles } from './git/diff-base.js';
 export { git } from './git/git.js';
+export { GIT_SAFE_CONFIG } from './git/safe-config.js';
 export { scanStaged } from './git/staged.js';

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { basename } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { UsageError } from '@rampart/core';
+import { GIT_SAFE_CONFIG, UsageError } from '@rampart/core';
 import type { CliIo } from '../io.js';
 
 /**
@@ -55,7 +55,7 @@ function isLoopbackHost(host: string): boolean {
 
 async function git(root: string, args: string[]): Promise<string | undefined> {
   try {
-    const { stdout } = await run('git', ['-C', root, ...args], { timeout: 10_000 });
+    const { stdout } = await run('git', ['-C', root, ...GIT_SAFE_CONFIG, ...args], { timeout: 10_000 });
     const text = stdout.trim();
     return text === '' ? undefined : text;
   } catch {

@@ -6,6 +6,7 @@ import type { ScanResult } from '../result.js';
 import { evaluatePolicy } from '../policy/gate.js';
 import { scan, type ScanOptions } from '../pipeline/scan.js';
 import { git, readBlobs, splitNul } from './git.js';
+import { filterOffEnv } from './safe-config.js';
 
 export interface ChangedFiles {
   mergeBase: string;
@@ -29,7 +30,16 @@ export async function changedSince(root: string, ref: string): Promise<ChangedFi
   if (target === '') throw new UsageError(`--diff-base: unknown git ref "${ref}"`);
   const mergeBase = (await git(root, ['merge-base', target, 'HEAD'])).trim();
   const prefix = (await git(root, ['rev-parse', '--show-prefix'])).trim();
-  const status = splitNul(await git(root, ['diff', '--name-status', '-M', '-z', '--relative', mergeBase]));
+  // Comparing with the working tree hashes files whose stat data is stale, through the clean filters the
+  // repository's config names: those are turned off (exit 1: no filter configured).
+  const filters = await git(root, ['config', '-z', '--get-regexp', '^filter\\.']).catch(() => '');
+  const status = splitNul(
+    await git(
+      root,
+      ['diff', '--name-status', '-M', '-z', '--relative', mergeBase],
+      filterOffEnv(filters, process.env),
+    ),
+  );
   const changed = new Set<string>();
   const basePaths = new Map<string, string>();
   for (let i = 0; i < status.length;) {

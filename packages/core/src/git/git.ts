@@ -1,16 +1,25 @@
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { UsageError } from '../errors.js';
+import { GIT_SAFE_CONFIG } from './safe-config.js';
 
 const execFileAsync = promisify(execFile);
 
-/** Run git with an argument array (never a shell string) in `cwd`; stdout as a string. */
-export async function git(cwd: string, args: readonly string[]): Promise<string> {
+/**
+ * Run git with an argument array (never a shell string) in `cwd`, with {@link GIT_SAFE_CONFIG}; stdout as a
+ * string. `env` is added to the process's environment.
+ */
+export async function git(
+  cwd: string,
+  args: readonly string[],
+  env?: Readonly<Record<string, string>>,
+): Promise<string> {
   try {
-    const { stdout } = await execFileAsync('git', ['-c', 'core.quotepath=off', ...args], {
+    const { stdout } = await execFileAsync('git', [...GIT_SAFE_CONFIG, ...args], {
       cwd,
       maxBuffer: 256 * 1024 * 1024,
       encoding: 'utf8',
+      ...(env ? { env: { ...process.env, ...env } } : {}),
     });
     return stdout;
   } catch (error) {
@@ -39,7 +48,10 @@ export interface BlobReader {
  * milliseconds, so the process starts while another git command is still answering.
  */
 export function blobReader(cwd: string): BlobReader {
-  const child = spawn('git', ['cat-file', '--batch'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn('git', [...GIT_SAFE_CONFIG, 'cat-file', '--batch'], {
+    cwd,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   const chunks: Buffer[] = [];
   const errors: Buffer[] = [];
   child.stdout.on('data', (c: Buffer) => chunks.push(c));

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { GIT_SAFE_CONFIG } from './safe-config.js';
 
 // The `git log` that `--history` reads, and its early start. Kept apart from history.ts (no other
-// imports) so that the binary can load it alone, before the rest of the CLI: `rampart scan --history`
+// imports but git's safe config) so that the binary can load it alone, before the rest of the CLI: `rampart scan --history`
 // then has git working while Node compiles the CLI and plans the scan (~0.1-0.2 s, most of the run on a
 // small repository).
 
@@ -12,8 +13,7 @@ export const FIELD = '\x02';
 
 /** Every reachable commit's diff with added lines only in context (-U0), renames followed. */
 export const GIT_LOG_ARGS: readonly string[] = [
-  '-c',
-  'core.quotepath=off',
+  ...GIT_SAFE_CONFIG,
   'log',
   '-p',
   '--all',
