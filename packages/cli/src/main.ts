@@ -89,6 +89,10 @@ function addServerCommands(program: Command, io: CliIo, setExit: (code: number) 
       'minutes between checks for new SLA breaches to notify, 0 for none [env: RAMPART_SLA_CHECK_INTERVAL; default: 60]',
     )
     .option(
+      '--webhook-log-days <days>',
+      'days a finished webhook delivery stays in the delivery log, 0 to keep all [env: RAMPART_WEBHOOK_LOG_DAYS; default: 30]',
+    )
+    .option(
       '--sla-days <policy>',
       'days to remediate per severity, e.g. critical=7,high=30,medium=90,low=180 (the defaults) [env: RAMPART_SLA_DAYS]',
     )

@@ -11,6 +11,7 @@ describe('rampart server: notification settings', () => {
     expect(notificationSettings(io(), {})).toEqual({
       webhookAllowPrivate: false,
       slaCheckIntervalMs: 3_600_000,
+      webhookDelivery: { keepMs: 30 * 86_400_000 },
     });
   });
 
@@ -29,12 +30,21 @@ describe('rampart server: notification settings', () => {
     expect(notificationSettings(io({ RAMPART_SLA_CHECK_INTERVAL: '15' }), {}).slaCheckIntervalMs).toBe(
       900_000,
     );
+    expect(notificationSettings(io({ RAMPART_WEBHOOK_LOG_DAYS: '7' }), {}).webhookDelivery).toEqual({
+      keepMs: 7 * 86_400_000,
+    });
+    expect(
+      notificationSettings(io({ RAMPART_WEBHOOK_LOG_DAYS: '7' }), { webhookLogDays: '0' }).webhookDelivery,
+    ).toEqual({ keepMs: 0 });
   });
 
   it('refuses values it cannot read', () => {
     expect(() => notificationSettings(io({ RAMPART_WEBHOOK_ALLOW_PRIVATE: 'yes' }), {})).toThrow(/1 or 0/);
     expect(() => notificationSettings(io(), { slaCheckInterval: '-1' })).toThrow(/minutes/);
     expect(() => notificationSettings(io(), { slaCheckInterval: '20000' })).toThrow(/minutes/);
+    expect(() => notificationSettings(io(), { webhookLogDays: '-1' })).toThrow(/days from 0/);
+    expect(() => notificationSettings(io({ RAMPART_WEBHOOK_LOG_DAYS: '1e3' }), {})).toThrow(/days from 0/);
+    expect(() => notificationSettings(io(), { webhookLogDays: '5000' })).toThrow(/days from 0/);
   });
 });
 

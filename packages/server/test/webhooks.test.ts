@@ -342,6 +342,17 @@ describe.each(implementations())('webhooks: $name', (impl: Implementation) => {
     return res.json<{ items: Record<string, unknown>[]; nextCursor: string | null }>();
   }
 
+  /** The statuses of a webhook's deliveries in the delivery log, oldest first. */
+  async function logged(id: number) {
+    const rows = await api.store.db
+      .selectFrom('webhook_deliveries')
+      .select('status')
+      .where('webhook_id', '=', id)
+      .orderBy('id')
+      .execute();
+    return rows.map((row) => row.status);
+  }
+
   beforeAll(async () => {
     receiver = await startReceiver();
   });
@@ -822,6 +833,84 @@ describe.each(implementations())('webhooks: $name', (impl: Implementation) => {
       expect(res.statusCode).toBe(401);
     }
     expect(await api.store.db.selectFrom('webhooks').select('enabled').execute()).toEqual([{ enabled: 1 }]);
+  });
+
+  it('prunes finished deliveries from the log after 30 days, never pending ones', async () => {
+    await start();
+    const { webhook: hook } = await webhook({ events: ['project.affected'] });
+    receiver.script.push({ status: 200 }, { status: 404 }, { status: 503 });
+    for (const scanId of [1, 2, 3]) {
+      api.server.events.emit({
+        type: 'project.affected',
+        at: T0,
+        project: 'acme/web',
+        branch: 'main',
+        scanId,
+        advisories: ['GHSA-1'],
+        findings: 1,
+      });
+      await api.server.notifier.idle();
+    }
+    // (The store directly: the admin's session ends long before a month has passed.)
+    const statuses = () => logged(hook.id);
+    expect(await statuses()).toEqual(['delivered', 'failed', 'pending']);
+    time.advance(29 * DAY);
+    expect(await api.server.notifier.pruneDeliveries()).toBe(0);
+    // 31 days on, the delivered and the failed one go; the pending one (its retry not yet made) stays.
+    time.advance(2 * DAY);
+    expect(await api.server.notifier.pruneDeliveries()).toBe(2);
+    expect(await statuses()).toEqual(['pending']);
+    expect(await api.server.notifier.pruneDeliveries()).toBe(0);
+  });
+
+  it('prunes on its own when it next looks for due deliveries, at most once an hour', async () => {
+    await start();
+    const { webhook: hook } = await webhook({ events: ['project.affected'] });
+    const emit = async (scanId: number) => {
+      api.server.events.emit({
+        type: 'project.affected',
+        at: time.now(),
+        project: 'acme/web',
+        branch: 'main',
+        scanId,
+        advisories: ['GHSA-1'],
+        findings: 1,
+      });
+      await api.server.notifier.idle();
+    };
+    await emit(1);
+    time.advance(30 * 60_000);
+    await emit(2);
+    time.advance(30 * DAY - 15 * 60_000);
+    await emit(3); // its dispatch run prunes the first delivery (30 days and 15 minutes old)
+    expect(await logged(hook.id)).toEqual(['delivered', 'delivered']);
+    time.advance(30 * 60_000);
+    await emit(4); // the second is now over 30 days old, but the last prune was 30 minutes ago
+    expect(await logged(hook.id)).toHaveLength(3);
+    time.advance(31 * 60_000);
+    await emit(5);
+    expect(await logged(hook.id)).toHaveLength(3);
+    expect(await api.server.notifier.pruneDeliveries()).toBe(0);
+  });
+
+  it('keeps the delivery log forever with keepMs 0', async () => {
+    await start({ webhookDelivery: { keepMs: 0, pollIntervalMs: 3_600_000 } });
+    const { webhook: hook } = await webhook({ events: ['project.affected'] });
+    api.server.events.emit({
+      type: 'project.affected',
+      at: T0,
+      project: 'acme/web',
+      branch: 'main',
+      scanId: 1,
+      advisories: ['GHSA-1'],
+      findings: 1,
+    });
+    await api.server.notifier.idle();
+    time.advance(400 * DAY);
+    api.server.notifier.kick();
+    await api.server.notifier.idle();
+    expect(await api.server.notifier.pruneDeliveries()).toBe(0);
+    expect(await logged(hook.id)).toEqual(['delivered']);
   });
 
   it('keeps pending deliveries across a restart, and counts deliveries in /metrics', async () => {

@@ -18,6 +18,7 @@ export interface ServerFlags {
   webhookAllowPrivate?: boolean;
   slaCheckInterval?: string;
   slaDays?: string;
+  webhookLogDays?: string;
   advisoryDb?: string;
   watchInterval?: string;
   /** `--no-watch-update`: false. */
@@ -82,8 +83,9 @@ export function serverSettings(io: CliIo, flags: ServerFlags) {
 }
 
 /**
- * Notification settings from flags, then `RAMPART_WEBHOOK_ALLOW_PRIVATE` (1 or true) and
- * `RAMPART_SLA_CHECK_INTERVAL` (minutes; 0 turns the SLA check off), then defaults (refused; 60 minutes).
+ * Notification settings from flags, then `RAMPART_WEBHOOK_ALLOW_PRIVATE` (1 or true),
+ * `RAMPART_SLA_CHECK_INTERVAL` (minutes; 0 turns the SLA check off) and `RAMPART_WEBHOOK_LOG_DAYS` (days a
+ * finished delivery stays in the delivery log; 0 keeps them), then defaults (refused; 60 minutes; 30 days).
  */
 export function notificationSettings(io: CliIo, flags: ServerFlags) {
   const allow = io.env.RAMPART_WEBHOOK_ALLOW_PRIVATE ?? '';
@@ -93,9 +95,13 @@ export function notificationSettings(io: CliIo, flags: ServerFlags) {
   const minutes = flags.slaCheckInterval ?? io.env.RAMPART_SLA_CHECK_INTERVAL ?? '60';
   if (!/^[0-9]{1,5}$/.test(minutes) || Number(minutes) > 10_080)
     throw new UsageError(`invalid SLA check interval "${minutes}": minutes from 0 (off) to 10080 (a week)`);
+  const days = flags.webhookLogDays ?? io.env.RAMPART_WEBHOOK_LOG_DAYS ?? '30';
+  if (!/^[0-9]{1,4}$/.test(days) || Number(days) > 3650)
+    throw new UsageError(`invalid webhook log retention "${days}": days from 0 (keep all) to 3650`);
   return {
     webhookAllowPrivate,
     slaCheckIntervalMs: Number(minutes) * 60_000,
+    webhookDelivery: { keepMs: Number(days) * 24 * 60 * 60_000 },
     ...slaSettings(io, flags),
   };
 }

@@ -17,6 +17,11 @@ export interface DeliveryPolicy {
   timeoutMs: number;
   /** How often due deliveries are looked for, besides right after an event (default 5 s). */
   pollIntervalMs: number;
+  /**
+   * How long a finished delivery (delivered or failed) stays in the delivery log after its last attempt
+   * (default 30 days); older ones are deleted, checked at most once an hour. 0 keeps them forever.
+   */
+  keepMs: number;
 }
 
 export const DEFAULT_DELIVERY_POLICY: Readonly<DeliveryPolicy> = {
@@ -25,7 +30,11 @@ export const DEFAULT_DELIVERY_POLICY: Readonly<DeliveryPolicy> = {
   maxDelayMs: 60 * 60_000,
   timeoutMs: 10_000,
   pollIntervalMs: 5_000,
+  keepMs: 30 * 24 * 60 * 60_000,
 };
+
+/** How often old deliveries are looked for. */
+const PRUNE_EVERY_MS = 60 * 60_000;
 
 const ERROR_MAX = 500;
 /** Deliveries looked at per query. */
@@ -107,6 +116,8 @@ export class Dispatcher {
   private stopped = true;
   /** Set by `stop`: even a direct `deliverDue` starts no new attempt. */
   private closing = false;
+  /** When the delivery log was last pruned. */
+  private prunedAt = -Infinity;
 
   constructor(
     private readonly store: Store,
@@ -147,6 +158,7 @@ export class Dispatcher {
     }
     this.running = (async () => {
       try {
+        await this.pruneIfDue();
         do {
           this.again = false;
           await this.deliverDue();
@@ -157,6 +169,32 @@ export class Dispatcher {
         this.running = undefined;
       }
     })();
+  }
+
+  /**
+   * Delete the finished deliveries (delivered or failed) whose last attempt is older than the policy
+   * keeps them; pending ones stay whatever their age. Returns how many were deleted.
+   */
+  async prune(): Promise<number> {
+    if (!(this.policy.keepMs > 0)) return 0;
+    const result = await this.store.db
+      .deleteFrom('webhook_deliveries')
+      .where('status', 'in', ['delivered', 'failed'])
+      .where('updated_at', '<', this.options.now() - this.policy.keepMs)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  /** Prune at most once an hour; a failure is reported and does not hold up deliveries. */
+  private async pruneIfDue(): Promise<void> {
+    const now = this.options.now();
+    if (now - this.prunedAt < PRUNE_EVERY_MS) return;
+    this.prunedAt = now;
+    try {
+      await this.prune();
+    } catch (error) {
+      this.options.onError?.(error);
+    }
   }
 
   /** Resolves when no dispatch run is going on. */

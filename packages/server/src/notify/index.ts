@@ -115,6 +115,11 @@ export class Notifier {
     this.dispatcher.kick();
   }
 
+  /** Delete finished deliveries older than the policy keeps them; returns how many (tests, tools). */
+  pruneDeliveries(): Promise<number> {
+    return this.dispatcher.prune();
+  }
+
   /** Attempt every delivery due now; returns how many attempts were made (tests, tools). */
   deliverDue(): Promise<number> {
     return this.dispatcher.deliverDue();
