@@ -353,6 +353,20 @@ describe.each(implementations())('webhooks: $name', (impl: Implementation) => {
     return rows.map((row) => row.status);
   }
 
+  /** A project.affected event on the bus, at the clock's time; resolves when its deliveries were tried. */
+  async function affected(scanId: number) {
+    api.server.events.emit({
+      type: 'project.affected',
+      at: time.now(),
+      project: 'acme/web',
+      branch: 'main',
+      scanId,
+      advisories: ['GHSA-1'],
+      findings: 1,
+    });
+    await api.server.notifier.idle();
+  }
+
   beforeAll(async () => {
     receiver = await startReceiver();
   });
@@ -839,18 +853,7 @@ describe.each(implementations())('webhooks: $name', (impl: Implementation) => {
     await start();
     const { webhook: hook } = await webhook({ events: ['project.affected'] });
     receiver.script.push({ status: 200 }, { status: 404 }, { status: 503 });
-    for (const scanId of [1, 2, 3]) {
-      api.server.events.emit({
-        type: 'project.affected',
-        at: T0,
-        project: 'acme/web',
-        branch: 'main',
-        scanId,
-        advisories: ['GHSA-1'],
-        findings: 1,
-      });
-      await api.server.notifier.idle();
-    }
+    for (const scanId of [1, 2, 3]) await affected(scanId);
     // (The store directly: the admin's session ends long before a month has passed.)
     const statuses = () => logged(hook.id);
     expect(await statuses()).toEqual(['delivered', 'failed', 'pending']);
@@ -866,29 +869,17 @@ describe.each(implementations())('webhooks: $name', (impl: Implementation) => {
   it('prunes on its own when it next looks for due deliveries, at most once an hour', async () => {
     await start();
     const { webhook: hook } = await webhook({ events: ['project.affected'] });
-    const emit = async (scanId: number) => {
-      api.server.events.emit({
-        type: 'project.affected',
-        at: time.now(),
-        project: 'acme/web',
-        branch: 'main',
-        scanId,
-        advisories: ['GHSA-1'],
-        findings: 1,
-      });
-      await api.server.notifier.idle();
-    };
-    await emit(1);
+    await affected(1);
     time.advance(30 * 60_000);
-    await emit(2);
+    await affected(2);
     time.advance(30 * DAY - 15 * 60_000);
-    await emit(3); // its dispatch run prunes the first delivery (30 days and 15 minutes old)
+    await affected(3); // its dispatch run prunes the first delivery (30 days and 15 minutes old)
     expect(await logged(hook.id)).toEqual(['delivered', 'delivered']);
     time.advance(30 * 60_000);
-    await emit(4); // the second is now over 30 days old, but the last prune was 30 minutes ago
+    await affected(4); // the second is now over 30 days old, but the last prune was 30 minutes ago
     expect(await logged(hook.id)).toHaveLength(3);
     time.advance(31 * 60_000);
-    await emit(5);
+    await affected(5);
     expect(await logged(hook.id)).toHaveLength(3);
     expect(await api.server.notifier.pruneDeliveries()).toBe(0);
   });
@@ -896,16 +887,7 @@ describe.each(implementations())('webhooks: $name', (impl: Implementation) => {
   it('keeps the delivery log forever with keepMs 0', async () => {
     await start({ webhookDelivery: { keepMs: 0, pollIntervalMs: 3_600_000 } });
     const { webhook: hook } = await webhook({ events: ['project.affected'] });
-    api.server.events.emit({
-      type: 'project.affected',
-      at: T0,
-      project: 'acme/web',
-      branch: 'main',
-      scanId: 1,
-      advisories: ['GHSA-1'],
-      findings: 1,
-    });
-    await api.server.notifier.idle();
+    await affected(1);
     time.advance(400 * DAY);
     api.server.notifier.kick();
     await api.server.notifier.idle();
