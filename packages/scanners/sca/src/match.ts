@@ -289,3 +289,22 @@ function references(group: readonly OsvRecord[]): string[] {
         if (ref.type === type && !urls.includes(ref.url)) urls.push(ref.url);
   return urls.slice(0, 8);
 }
+
+/**
+ * A match as one line: the package and version, how it is pulled in, the advisory summary (or that the
+ * package is malicious), the advisory ids, and the nearest fixed version. `rampart scan` and the server's
+ * zero-day watch write the same words.
+ */
+export function matchMessage(match: VulnerabilityMatch): string {
+  const c = match.component;
+  const others = match.advisoryIds.filter((id) => id !== match.id);
+  const ids = [match.id, ...others, ...match.aliases.filter((a) => a.startsWith('CVE-'))];
+  const fix = match.nearestFixed
+    ? `; fixed in ${match.nearestFixed}`
+    : match.fixedVersions.length === 0
+      ? '; no fixed version published'
+      : '';
+  const via = c.direct ? '' : ` (via ${c.paths[0]?.slice(0, -1).join(' > ') || 'a transitive dependency'})`;
+  const kind = match.malicious ? 'malicious package' : match.summary;
+  return `${c.name}@${c.version}${via}: ${kind} [${[...new Set(ids)].join(', ')}]${fix}`;
+}

@@ -4,7 +4,7 @@ import type { DependencyDetails, ProjectContext, RawFinding, Suppression } from 
 import { AdvisoryDbError, openAdvisoryDb } from './db/index.js';
 import { collectInventory } from './inventory.js';
 import { judgeLicenses } from './licenses.js';
-import { matchComponents, type VulnerabilityMatch } from './match.js';
+import { matchComponents, matchMessage, type VulnerabilityMatch } from './match.js';
 import { ExtractError, type Component } from './model.js';
 import type { ScaOptions } from './options.js';
 import { RULE_LICENSE, RULE_MALICIOUS, RULE_VULNERABLE } from './rules.js';
@@ -106,7 +106,7 @@ export async function scanProject(context: ProjectContext<ScaOptions>): Promise<
     const c = match.component;
     const raw: RawFinding = {
       ruleId,
-      message: message(match),
+      message: matchMessage(match),
       ...span(c, textOf(c)),
       severity: match.severity,
       details: {
@@ -127,20 +127,6 @@ export async function scanProject(context: ProjectContext<ScaOptions>): Promise<
     if (statement) raw.suppression = vexSuppression(statement);
     context.report(c.source, textOf(c), raw);
   }
-}
-
-function message(match: VulnerabilityMatch): string {
-  const c = match.component;
-  const others = match.advisoryIds.filter((id) => id !== match.id);
-  const ids = [match.id, ...others, ...match.aliases.filter((a) => a.startsWith('CVE-'))];
-  const fix = match.nearestFixed
-    ? `; fixed in ${match.nearestFixed}`
-    : match.fixedVersions.length === 0
-      ? '; no fixed version published'
-      : '';
-  const via = c.direct ? '' : ` (via ${c.paths[0]?.slice(0, -1).join(' > ') || 'a transitive dependency'})`;
-  const kind = match.malicious ? 'malicious package' : match.summary;
-  return `${c.name}@${c.version}${via}: ${kind} [${[...new Set(ids)].join(', ')}]${fix}`;
 }
 
 function details(c: Component): DependencyDetails {

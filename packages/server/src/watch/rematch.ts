@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely';
 import {
   matchComponents,
+  matchMessage,
+  RULE_MALICIOUS,
+  RULE_VULNERABLE,
   RULES,
   type Component,
   type Scope,
-  type VulnerabilityMatch,
 } from '@rampart/scanner-sca/api';
 import type { AdvisoryDb } from '@rampart/scanner-sca/db';
 import { packageFromPurl } from '@rampart/scanner-sca/sbom';
@@ -112,24 +114,6 @@ export interface WatchCandidate {
   finding: ImportedFinding;
 }
 
-const RULE_VULNERABLE = 'sca/vulnerable-dependency';
-const RULE_MALICIOUS = 'sca/malicious-package';
-
-/** The same message the SCA scanner writes for a match (`rampart scan`). */
-function messageOf(match: VulnerabilityMatch): string {
-  const c = match.component;
-  const others = match.advisoryIds.filter((id) => id !== match.id);
-  const ids = [match.id, ...others, ...match.aliases.filter((a) => a.startsWith('CVE-'))];
-  const fix = match.nearestFixed
-    ? `; fixed in ${match.nearestFixed}`
-    : match.fixedVersions.length === 0
-      ? '; no fixed version published'
-      : '';
-  const via = c.direct ? '' : ` (via ${c.paths[0]?.slice(0, -1).join(' > ') || 'a transitive dependency'})`;
-  const kind = match.malicious ? 'malicious package' : match.summary;
-  return `${c.name}@${c.version}${via}: ${kind} [${[...new Set(ids)].join(', ')}]${fix}`;
-}
-
 /**
  * Match components against the advisory database and describe each vulnerable one as the SCA scanner
  * would (rule, severity, message, dependency details), sorted by fingerprint.
@@ -180,7 +164,7 @@ export function rematch(components: readonly Component[], db: AdvisoryDb): Watch
         ruleId,
         severity: match.severity,
         title: rule?.title ?? ruleId,
-        message: messageOf(match),
+        message: matchMessage(match),
         // The lockfile the package came from is not stored with the SBOM: the purl names the package.
         path: c.purl,
         startLine: 1,
