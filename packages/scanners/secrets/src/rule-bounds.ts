@@ -84,6 +84,7 @@ export const SHIPPED_BOUNDS: Readonly<Record<string, readonly [number, number, R
   'secrets/private-key-encrypted': [16496, 41, {"private key":[11,14,15,19,21]}],
   'secrets/putty-private-key': [8486, 0, {"private-lines:":[0]}],
   'secrets/age-secret-key': [74, 1, {"age-secret-key-1":[0]}],
+  'secrets/wireguard-private-key': [76, 1, null],
   'secrets/pkcs12-base64': [20014, 1, null],
   'secrets/slack-token': [270, 1, {"xoxa-":[0],"xoxb-":[0],"xoxp-":[0],"xoxr-":[0],"xoxs-":[0]}],
   'secrets/slack-webhook': [79, 1, {"hooks.slack.com":[0]}],

@@ -100,6 +100,33 @@ export const PRIVATE_KEY_RULES: readonly SecretRule[] = [
       /(?<![A-Za-z0-9-])(?<secret>AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})(?![A-Za-z0-9])/,
   },
   {
+    id: 'secrets/wireguard-private-key',
+    title: 'WireGuard private key',
+    severity: 'critical',
+    precision: 'medium',
+    cwe: ['CWE-798', 'CWE-321'],
+    description:
+      'A WireGuard private key (32 bytes of base64, ending in "=") on the PrivateKey line of a wg-quick ' +
+      'configuration or assigned to a WG_PRIVATE_KEY / wireguard private_key name. It lets anyone join the VPN ' +
+      'as that peer and read the traffic sent to it.',
+    help: {
+      bad: '[Interface]\nPrivateKey = yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=\nAddress = 10.0.0.2/32', // rampart-ignore: secrets/* synthetic documentation example
+      good: '[Interface]\nPostUp = wg set %i private-key /etc/wireguard/private.key\nAddress = 10.0.0.2/32',
+      fix: 'Generate a new key pair (wg genkey | tee private.key | wg pubkey), replace the peer public key on every other peer, and load the private key from a file or secret store (PostUp = wg set %i private-key <file>).',
+    },
+    references: [
+      'https://www.wireguard.com/quickstart/',
+      'https://man7.org/linux/man-pages/man8/wg.8.html',
+    ],
+    keywords: ['privatekey', 'wireguard', 'wg_private', 'wg-private', 'wg.private', 'wgprivate'],
+    // 32 bytes are 43 base64 characters and one "=": the last character holds 4 bits and 2 zero bits, so
+    // it is one of the 16 whose index is a multiple of 4. The PrivateKey line of wg-quick's INI format (a
+    // PublicKey line is the same shape and public), or a name that says WireGuard.
+    pattern:
+      /(?:^[ \t]{0,8}PrivateKey[ \t]{0,4}=[ \t]{0,4}|(?<![A-Za-z0-9])(?:wireguard|wg)[_.-]?private[_.-]?key["']?[ \t]{0,4}[:=][ \t]{0,4}["']?)(?<secret>[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=)(?![A-Za-z0-9+/=])/im,
+    minEntropy: 4,
+  },
+  {
     id: 'secrets/pkcs12-base64',
     title: 'PKCS#12 key store (base64)',
     severity: 'high',
