@@ -114,10 +114,7 @@ export const PRIVATE_KEY_RULES: readonly SecretRule[] = [
       good: '[Interface]\nPostUp = wg set %i private-key /etc/wireguard/private.key\nAddress = 10.0.0.2/32',
       fix: 'Generate a new key pair (wg genkey | tee private.key | wg pubkey), replace the peer public key on every other peer, and load the private key from a file or secret store (PostUp = wg set %i private-key <file>).',
     },
-    references: [
-      'https://www.wireguard.com/quickstart/',
-      'https://man7.org/linux/man-pages/man8/wg.8.html',
-    ],
+    references: ['https://www.wireguard.com/quickstart/', 'https://man7.org/linux/man-pages/man8/wg.8.html'],
     keywords: ['privatekey', 'wireguard', 'wg_private', 'wg-private', 'wg.private', 'wgprivate'],
     // 32 bytes are 43 base64 characters and one "=": the last character holds 4 bits and 2 zero bits, so
     // it is one of the 16 whose index is a multiple of 4. The PrivateKey line of wg-quick's INI format (a
