@@ -43,8 +43,10 @@ export const AWS_RULES: readonly SecretRule[] = [
     },
     references: [IAM_KEYS, IAM_BEST_PRACTICES],
     keywords: ['secret'],
+    // Also `aws configure set [profile.]aws_secret_access_key <key>` (the name is read back by the lookbehind,
+    // so that every match still starts at its keyword).
     pattern:
-      /(?:(?:aws[_.-]?)?secret[_.-]?access[_.-]?key|aws[_.-]?secret[_.-]?key)["']?\s{0,4}[:=]{1,2}>?\s{0,4}["']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/i,
+      /(?:(?:aws[_.-]?)?secret[_.-]?access[_.-]?key|aws[_.-]?secret[_.-]?key)(?:["']?\s{0,4}[:=]{1,2}>?\s{0,4}["']?|(?<=configure[ \t]{1,4}set[ \t]{1,4}(?:[A-Za-z0-9_-]{1,40}\.)?aws_secret_access_key)[ \t]{1,4}["']?)(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/i,
     minEntropy: 3.5,
   },
   {

@@ -30,9 +30,11 @@ export const AZURE_RULES: readonly SecretRule[] = [
       'https://learn.microsoft.com/azure/storage/common/storage-account-keys-manage',
       'https://learn.microsoft.com/azure/storage/common/storage-configure-connection-string',
     ],
-    keywords: ['accountkey=', 'storage'],
+    keywords: ['accountkey=', 'storage', '--account-key', 'primary_access_key', 'secondary_access_key'],
+    // Also the Azure CLI's --account-key flag, and the storage account's primary_access_key and
+    // secondary_access_key attributes (Terraform outputs and state).
     pattern: new RegExp(
-      String.raw`(?:AccountName=(?!devstoreaccount1;)[A-Za-z0-9]{3,24};\s{0,4}AccountKey=|(?<![A-Za-z0-9])azure[_.-]?storage[_.-]?(?:account[_.-]?)?(?:access[_.-]?)?key${ASSIGN})(?<secret>[A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])`,
+      String.raw`(?:AccountName=(?!devstoreaccount1;)[A-Za-z0-9]{3,24};\s{0,4}AccountKey=|(?<![A-Za-z0-9])azure[_.-]?storage[_.-]?(?:account[_.-]?)?(?:access[_.-]?)?key${ASSIGN}|(?<![A-Za-z0-9-])--account-key(?:[ \t]{1,4}|=)["']?|(?<![A-Za-z0-9])(?:primary|secondary)_access_key${ASSIGN})(?<secret>[A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])`,
       'i',
     ),
     allow: [/^Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq\/K1SZFPTOtr\/KBHBeksoGMGw==$/],

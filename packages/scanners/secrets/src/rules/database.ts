@@ -13,8 +13,9 @@ export const DATABASE_RULES: readonly SecretRule[] = [
     precision: 'medium',
     cwe: ['CWE-798'],
     description:
-      'A connection URL (postgres, mysql, mariadb, mongodb, mongodb+srv, redis, amqp) with a password in its ' +
-      'user-info part. Whoever reads it can connect to the database or broker with that user. Placeholders ' +
+      'A connection URL (postgres, mysql, mariadb, mongodb, mongodb+srv, redis, amqp, clickhouse, mssql, ' +
+      'sqlserver, cockroachdb, neo4j, couchbase) with a password in its user-info part, or a Go MySQL DSN ' +
+      '(user:password@tcp(host)/db). Whoever reads it can connect to the database or broker with that user. Placeholders ' +
       '(${DB_PASSWORD}, <password>, ****, password, changeme) are not reported.',
     help: {
       bad: 'DATABASE_URL=postgres://orders:thoNBBGMciFz@db.internal:5432/orders', // rampart-ignore: secrets/* synthetic documentation example
@@ -26,10 +27,28 @@ export const DATABASE_RULES: readonly SecretRule[] = [
       'https://www.mongodb.com/docs/manual/reference/connection-string/',
       'https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html',
     ],
-    keywords: ['postgres', 'mysql', 'mariadb', 'mongodb', 'redis', 'amqp'],
+    keywords: [
+      'postgres',
+      'mysql',
+      'mariadb',
+      'mongodb',
+      'redis',
+      'amqp',
+      'clickhouse',
+      'mssql',
+      'sqlserver',
+      'cockroachdb',
+      'neo4j',
+      'couchbase',
+      '@tcp(',
+      '@unix(',
+    ],
+    // The Go MySQL driver's DSN has no scheme: user:password@tcp(host:port)/db, or @unix(/path); the
+    // look-ahead checks that shape, and the rest is read as for a URL.
     pattern:
-      /(?<![A-Za-z0-9+.-])(?:postgres(?:ql)?|mysql|mariadb|mongodb|rediss?|amqps?)(?:\+[a-z0-9]{1,20})?:\/\/[^\s:@/"'`]{0,64}:(?<secret>[^\s:@/"'`]{1,128})@[^\s/?#"'`]{1,253}/i,
-    allow: [STAND_INS],
+      /(?:(?<![A-Za-z0-9+.-])(?:postgres(?:ql)?|mysql|mariadb|mongodb|rediss?|amqps?|clickhouse|mssql|sqlserver|cockroachdb|neo4j|couchbases?)(?:\+[a-z0-9]{1,20})?:\/\/[^\s:@/"'`]{0,64}|(?<![A-Za-z0-9_.+:/%-])(?=[A-Za-z0-9_.-]{1,64}:[^\s:@/"'`()]{1,128}@(?:tcp|unix)\()[A-Za-z0-9_.-]{1,64}):(?<secret>[^\s:@/"'`]{1,128})@[^\s/?#"'`]{1,253}/i,
+    // A printf verb (fmt.Sprintf("%s:%s@tcp(%s)/db", ...)) is where the password goes, not one.
+    allow: [STAND_INS, /^%[-+ #0-9.]{0,8}[A-Za-z]$/],
   },
   {
     id: 'secrets/jdbc-url-password',

@@ -12,7 +12,8 @@ export const SECRET_MANAGER_RULES: readonly SecretRule[] = [
     precision: 'high',
     cwe: ['CWE-798'],
     description:
-      'A HashiCorp Vault service token (hvs.), batch token (hvb.) or recovery token (hvr.). It reads and writes ' +
+      'A HashiCorp Vault service token (hvs.), batch token (hvb.) or recovery token (hvr.), or a token of Vault ' +
+      'before 1.10 (s.) assigned to a VAULT_TOKEN-like name or sent as X-Vault-Token. It reads and writes ' +
       'the secrets its policies allow and, for a root or admin policy, every secret in Vault.',
     help: {
       bad: 'export VAULT_TOKEN=hvs.u4WhUYRCH06z3oRPOChjyViz', // rampart-ignore: secrets/* synthetic documentation example
@@ -23,8 +24,11 @@ export const SECRET_MANAGER_RULES: readonly SecretRule[] = [
       'https://developer.hashicorp.com/vault/docs/concepts/tokens',
       'https://developer.hashicorp.com/vault/docs/commands/token/revoke',
     ],
-    keywords: ['hvs.', 'hvb.', 'hvr.'],
-    pattern: /(?<![A-Za-z0-9_.-])(?<secret>hv[sbr]\.[A-Za-z0-9_-]{24,400})(?![A-Za-z0-9_-])/,
+    keywords: ['hvs.', 'hvb.', 'hvr.', 'vault'],
+    // Tokens from Vault before 1.10 (s. and 24 characters) carry no telling prefix: only next to a
+    // VAULT_TOKEN-like name or an X-Vault-Token header. The finding is the token either way.
+    pattern:
+      /(?:(?<![A-Za-z0-9_.-])(?=hv[sbr]\.)|(?<![A-Za-z0-9])vault[_.-]?token["']?\s{0,4}[:=]{1,2}>?\s{0,4}["']?)(?<finding>(?<secret>hv[sbr]\.[A-Za-z0-9_-]{24,400}|s\.[A-Za-z0-9]{24}))(?![A-Za-z0-9_-])/i,
     minEntropy: 3.5,
   },
   {

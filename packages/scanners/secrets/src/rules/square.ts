@@ -21,8 +21,9 @@ export const SQUARE_RULES: readonly SecretRule[] = [
     references: [CREDENTIALS, 'https://developer.squareup.com/docs/oauth-api/revoke-oauth-tokens'],
     keywords: ['eaaa', 'sq0atp-'],
     // Exact length, and not inside base64 (where `EAAA` is common): no base64 character on either side.
+    // Before it, `=` is allowed: it pads only the end of base64, and starts the value of an assignment.
     pattern:
-      /(?<![A-Za-z0-9_+/=-])(?<secret>EAAA[A-Za-z0-9_-]{60}|sq0atp-[A-Za-z0-9_-]{22})(?![A-Za-z0-9_+/=-])/,
+      /(?<![A-Za-z0-9_+/-])(?<secret>EAAA[A-Za-z0-9_-]{60}|sq0atp-[A-Za-z0-9_-]{22})(?![A-Za-z0-9_+/=-])/,
   },
   {
     id: 'secrets/square-oauth-secret',
