@@ -4,9 +4,9 @@ import { resolve } from 'node:path';
 import { GIT_SAFE_CONFIG } from './safe-config.js';
 
 // The `git log` that `--history` reads, and its early start. Kept apart from history.ts (no other
-// imports but git's safe config) so that the binary can load it alone, before the rest of the CLI: `rampart scan --history`
-// then has git working while Node compiles the CLI and plans the scan (~0.1-0.2 s, most of the run on a
-// small repository).
+// imports but git's safe config) so that the binary can load it alone, before the rest of the CLI:
+// `rampart scan --history` then has git working while Node compiles the CLI and plans the scan
+// (~0.1-0.2 s, most of the run on a small repository).
 
 export const COMMIT_MARK = '\x01';
 export const FIELD = '\x02';
