@@ -40,12 +40,26 @@ function sh(cmd, argv, options = {}) {
   return execFileSync(cmd, argv, { encoding: 'utf8', maxBuffer: 1 << 30, ...options });
 }
 
+// NODE_EXTRA_CA_CERTS: Node 20 reads and parses the whole file when the process starts (Node 22 and later
+// when TLS first needs it). Some machines point it at the system's full bundle (this benchmark's host:
+// 144 certificates, ~90 ms of every Node 20 start), which would count against rampart (Node 20) and not
+// against secretlint (Node 24). No measured command uses TLS, so they run without it; the hook is also
+// measured with it (`withCaCerts`), and the start-up cost is printed.
+const extraCaCerts = process.env.NODE_EXTRA_CA_CERTS;
+const withoutCaCerts = (env) => {
+  const { NODE_EXTRA_CA_CERTS: _dropped, ...rest } = env;
+  return rest;
+};
+
 function timed(cmd, argv, options = {}) {
+  const { withCaCerts = false, ...spawnOptions } = options;
+  const env = spawnOptions.env ?? process.env;
   const started = process.hrtime.bigint();
   const result = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...argv], {
     encoding: 'utf8',
     maxBuffer: 1 << 30,
-    ...options,
+    ...spawnOptions,
+    env: withCaCerts ? env : withoutCaCerts(env),
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const rssMb = Number(result.stderr.trim().split('\n').pop()) / 1024;
@@ -260,6 +274,10 @@ const row = (label, seconds, extra = '') =>
 console.log(
   `machine: ${cpus().length} cores, node ${process.version}; median of ${runs} runs after one warm-up (rampart and secretlint alternate)\n`,
 );
+if (extraCaCerts)
+  console.log(
+    `NODE_EXTRA_CA_CERTS is set (${extraCaCerts}): the measured commands run without it (Node 20 would read it at every start; see the hook rows)\n`,
+  );
 
 // 1. Working trees.
 const trees = [
@@ -428,3 +446,13 @@ const hookWithConfig = measure(process.execPath, [rampart, 'scan', '--staged', '
 row('  the same with a rampart.yml', hookWithConfig.seconds);
 const bare = measure(process.execPath, ['-e', '0']);
 row('  for scale: node -e 0', bare.seconds);
+if (extraCaCerts) {
+  // The hook as this environment runs it, and what NODE_EXTRA_CA_CERTS costs Node's start here.
+  const hookAsIs = measure(process.execPath, [rampart, 'scan', '--staged', '--progress', 'never'], {
+    cwd: hookRepo,
+    withCaCerts: true,
+  });
+  row("  the hook with this environment's NODE_EXTRA_CA_CERTS", hookAsIs.seconds);
+  const bareAsIs = measure(process.execPath, ['-e', '0'], { withCaCerts: true });
+  row(`  node -e 0 with NODE_EXTRA_CA_CERTS=${extraCaCerts}`, bareAsIs.seconds);
+}
