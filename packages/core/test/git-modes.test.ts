@@ -1,7 +1,7 @@
 import { writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { scan, scanStaged, UsageError, type ScanResult } from '../src/index.js';
+import { scan, scanDiff, scanStaged, UsageError, type ScanResult } from '../src/index.js';
 import { stagedBlobs } from '../src/git/staged-source.js';
 import { DEMO_SCANNER, configFor, gitInit, tempTree, writeTree } from './support/helpers.js';
 
@@ -102,6 +102,10 @@ describe('--staged', () => {
     await expect(
       scanStaged({ root: plain, config: configFor(plain), scanners: [DEMO_SCANNER], tool: TOOL }),
     ).rejects.toThrow(UsageError);
+    // git's own answer, not that of `git diff --no-index` (which has no --cached).
+    await expect(
+      scanStaged({ root: plain, config: configFor(plain), scanners: [DEMO_SCANNER], tool: TOOL }),
+    ).rejects.toThrow(/--staged needs a git repository with a work tree \(.*not a git repository/);
   });
 
   it('scans a renamed file under its new name, and only the subfolder it is run in', async () => {
@@ -143,5 +147,41 @@ describe('--staged', () => {
       { path: 'dir/new file.txt', blob },
       { path: 'run.sh', blob: 'b'.repeat(64) },
     ]);
+  });
+});
+
+describe('a repository git refuses to read (owned by another user)', () => {
+  // git's test switch for its safe.directory check: every repository counts as another user's.
+  const asAnotherUsers = async <T>(run: () => Promise<T>): Promise<T> => {
+    process.env.GIT_TEST_ASSUME_DIFFERENT_OWNER = '1';
+    try {
+      return await run();
+    } finally {
+      delete process.env.GIT_TEST_ASSUME_DIFFERENT_OWNER;
+    }
+  };
+  const hint = /git refuses to read the repository at .*git config --global --add safe\.directory '/;
+
+  it('--staged, --history and --diff-base say so and how to trust it, and do not override it', async () => {
+    const root = tree({ 'a.js': 'danger(1);\n' });
+    const git = gitInit(root);
+    git('add', '-A');
+    git('commit', '-q', '-m', 'base');
+    writeTree(root, { 'b.js': 'danger(2);\n' });
+    git('add', 'b.js');
+    const run = (config: Parameters<typeof configFor>[1]) => ({
+      root,
+      config: configFor(root, config),
+      scanners: [DEMO_SCANNER],
+      tool: TOOL,
+    });
+
+    await expect(asAnotherUsers(() => scanStaged(run({})))).rejects.toThrow(hint);
+    await expect(asAnotherUsers(() => scanDiff(run({}), 'HEAD'))).rejects.toThrow(hint);
+    const history = await asAnotherUsers(() => scan(run({ history: true })));
+    expect(history.diagnostics.map((d) => [d.level, d.code])).toEqual([['error', 'repository-not-trusted']]);
+    expect(history.diagnostics[0]?.message).toMatch(hint);
+    // The same repository, trusted: the staged file is scanned.
+    expect(where(await scanStaged(run({})))).toEqual(['demo/danger-call@b.js:1']);
   });
 });

@@ -1,9 +1,12 @@
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { UsageError } from '../errors.js';
-import { GIT_SAFE_CONFIG } from './safe-config.js';
+import { GIT_SAFE_CONFIG, ownershipRefusal } from './safe-config.js';
 
 const execFileAsync = promisify(execFile);
+
+/** git refused the repository (see {@link ownershipRefusal}); the message says what the user can do. */
+export class GitRefusedError extends UsageError {}
 
 /**
  * Run git with an argument array (never a shell string) in `cwd`, with {@link GIT_SAFE_CONFIG}; stdout as a
@@ -25,6 +28,8 @@ export async function git(
   } catch (error) {
     const e = error as NodeJS.ErrnoException & { stderr?: string };
     if (e.code === 'ENOENT') throw new UsageError('git is not installed or not on PATH');
+    const refusal = ownershipRefusal(e.stderr ?? '');
+    if (refusal) throw new GitRefusedError(refusal);
     const detail = (e.stderr ?? '').trim().split('\n')[0] ?? '';
     throw new UsageError(`git ${args[0] ?? ''} failed: ${detail || e.message}`);
   }
@@ -63,10 +68,14 @@ export function blobReader(cwd: string): BlobReader {
       reject(error.code === 'ENOENT' ? new UsageError('git is not installed or not on PATH') : error),
     );
     child.on('close', (code) => {
-      const detail = Buffer.concat(errors).toString('utf8').trim().split('\n')[0];
-      return code === 0
-        ? resolve()
-        : reject(new UsageError(`git cat-file exited with ${code}${detail ? `: ${detail}` : ''}`));
+      const stderr = Buffer.concat(errors).toString('utf8');
+      const refusal = ownershipRefusal(stderr);
+      if (code === 0) resolve();
+      else if (refusal) reject(new GitRefusedError(refusal));
+      else {
+        const detail = stderr.trim().split('\n')[0];
+        reject(new UsageError(`git cat-file exited with ${code}${detail ? `: ${detail}` : ''}`));
+      }
     });
   });
   // Nobody may ever wait on `done` (cancel): its failure must not be an unhandled rejection.

@@ -1,5 +1,6 @@
 import type { HistoryChange } from '../scanner.js';
 import { git } from './git.js';
+import { ownershipRefusal } from './safe-config.js';
 import { COMMIT_MARK, FIELD, startGitLog, takeEarlyGitLog } from './log-source.js';
 
 /** A change plus the file line number of each line of its text. */
@@ -12,7 +13,7 @@ export interface HistoryEntry {
 /** Problems that stop a history read but not the rest of the scan. */
 export class HistoryUnavailable extends Error {
   constructor(
-    readonly code: 'not-a-git-repository' | 'no-commits',
+    readonly code: 'not-a-git-repository' | 'no-commits' | 'repository-not-trusted',
     message: string,
   ) {
     super(message);
@@ -142,6 +143,8 @@ export async function* readHistory(
   const code = await log.exited;
   const stderr = log.stderr();
   if (code !== 0 && !log.stopped) {
+    const refusal = ownershipRefusal(stderr);
+    if (refusal) throw new HistoryUnavailable('repository-not-trusted', refusal);
     if (/not a git repository/i.test(stderr))
       throw new HistoryUnavailable('not-a-git-repository', 'not a git repository: --history needs one');
     if (/does not have any commits|bad default revision/i.test(stderr))

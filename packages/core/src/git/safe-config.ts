@@ -47,3 +47,18 @@ export function filterOffEnv(
   if (drivers.size > 0) out.GIT_CONFIG_COUNT = String(count);
   return out;
 }
+
+/**
+ * git's own safety check: it refuses a repository owned by another user unless `safe.directory` names it
+ * ("detected dubious ownership in repository at '<path>'"). Rampart does not override that; this turns
+ * git's message into one that says what happened and what the user can do. Undefined for other errors.
+ */
+export function ownershipRefusal(stderr: string): string | undefined {
+  const match = /detected dubious ownership in repository at '([^'\n]*)'/.exec(stderr);
+  if (!match) return undefined;
+  const path = match[1] ?? '';
+  return (
+    `git refuses to read the repository at ${path}: it belongs to another user (git's safe.directory check, ` +
+    `which rampart keeps). If you trust it, run: git config --global --add safe.directory '${path}'`
+  );
+}

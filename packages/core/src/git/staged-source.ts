@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
-import { blobReader, git, splitNul } from './git.js';
+import { blobReader, git, GitRefusedError, splitNul } from './git.js';
 import { guessScanRoot } from './log-source.js';
 
 // What `--staged` reads from git, and its early start. Kept apart from staged.ts (which imports the scan
@@ -65,10 +65,19 @@ export function fetchStaged(root: string): StagedFetch {
       const staged = stagedBlobs(raw);
       return { staged, blobs: await reader.read(staged.map((s) => s.blob)) };
     },
-    (error: unknown) => {
+    async (error: unknown) => {
       reader.cancel();
       if (!(error instanceof UsageError) || error.message.includes('not installed')) throw error;
-      throw new UsageError(`--staged needs a git repository with a work tree (${error.message})`);
+      // Outside a repository git takes `diff` for `diff --no-index`, which has no --cached: the message
+      // says nothing useful. Ask git why (not a repository, or one it refuses to read).
+      const why = await git(root, ['rev-parse', '--is-inside-work-tree']).then(
+        (answer) => (answer.trim() === 'true' ? error.message : 'not inside a work tree'),
+        (probe: unknown) => {
+          if (probe instanceof GitRefusedError) throw probe;
+          return probe instanceof Error ? probe.message : String(probe);
+        },
+      );
+      throw new UsageError(`--staged needs a git repository with a work tree (${why})`);
     },
   );
   // Observed by the scan; an early fetch nobody takes must not leave an unhandled rejection.
