@@ -14,8 +14,12 @@
 //   FN  a labelled positive line without a finding;
 //   FP  any other line with at least one finding: a labelled negative or an unlabelled (filler) line.
 // Several findings on one line count once. Exit 0 unless the scan itself fails (2).
+//
+// The peer: secretlint 13 with its recommended preset (the peer of issue 3's speed goal, installed under
+// bench/.peers by throughput.mjs) is scored on the same corpus with the same line matching, when it is
+// installed there; --no-peer skips it.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -88,20 +92,22 @@ for (const f of result.findings ?? []) {
   reported.get(k).add(f.ruleId);
 }
 
-const tp = [];
-const fn = [];
-const fp = [];
-for (const [k, p] of positives)
-  (reported.has(k) ? tp : fn).push({ ...p, rules: [...(reported.get(k) ?? [])] });
-for (const [k, rules] of reported) {
-  if (positives.has(k)) continue;
-  const [path, line] = [k.slice(0, k.lastIndexOf(':')), Number(k.slice(k.lastIndexOf(':') + 1))];
-  fp.push({ path, line, kind: negatives.get(k)?.kind ?? '(unlabelled)', rules: [...rules] });
+/** True and false positives and false negatives of one tool's reported lines. */
+function compare(reportedLines) {
+  const tp = [];
+  const fn = [];
+  const fp = [];
+  for (const [k, p] of positives)
+    (reportedLines.has(k) ? tp : fn).push({ ...p, rules: [...(reportedLines.get(k) ?? [])] });
+  for (const [k, rules] of reportedLines) {
+    if (positives.has(k)) continue;
+    const [path, line] = [k.slice(0, k.lastIndexOf(':')), Number(k.slice(k.lastIndexOf(':') + 1))];
+    fp.push({ path, line, kind: negatives.get(k)?.kind ?? '(unlabelled)', rules: [...rules] });
+  }
+  const byLoc = (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line);
+  return { tp: tp.sort(byLoc), fn: fn.sort(byLoc), fp: fp.sort(byLoc) };
 }
-const byLoc = (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line);
-tp.sort(byLoc);
-fn.sort(byLoc);
-fp.sort(byLoc);
+const { tp, fn, fp } = compare(reported);
 
 const ratio = (a, b) => (b === 0 ? null : a / b);
 const f1 = (p, r) => (p === null || r === null || p + r === 0 ? null : (2 * p * r) / (p + r));
@@ -158,6 +164,56 @@ for (const f of fp) if (kinds.has(f.kind)) kinds.get(f.kind).reported++;
 const kindRows = [...kinds.values()].sort((a, b) => (a.kind < b.kind ? -1 : 1));
 
 const overall = scores(tp.length, fp.length, fn.length);
+
+// --- the peer -----------------------------------------------------------------------------------------------
+const peers = join(repo, 'bench', '.peers');
+const peerNode = join(peers, 'node_modules', '.bin', 'node');
+const peerCli = join(peers, 'node_modules', 'secretlint', 'bin', 'secretlint.js');
+let peer = null;
+if (args.includes('--no-peer')) peer = { skipped: '--no-peer' };
+else if (!existsSync(peerNode) || !existsSync(peerCli))
+  peer = { skipped: 'not installed in bench/.peers (node bench/secrets/throughput.mjs installs it)' };
+else {
+  const dir = mkdtempSync(join(tmpdir(), 'rampart-quality-peer-'));
+  const rc = join(dir, 'secretlintrc.json');
+  writeFileSync(rc, JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
+  const peerStarted = process.hrtime.bigint();
+  const out = spawnSync(peerNode, [peerCli, '**/*', '--format', 'json', '--no-color', '--secretlintrc', rc], {
+    cwd: corpus,
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    env: { ...process.env, NODE_PATH: join(peers, 'node_modules') },
+  });
+  rmSync(dir, { recursive: true, force: true });
+  let files;
+  try {
+    files = JSON.parse(out.stdout);
+  } catch {
+    fail(`secretlint output is not JSON (exit ${out.status})\n${out.stderr}`);
+  }
+  const peerReported = new Map();
+  let messages = 0;
+  for (const file of files)
+    for (const m of file.messages ?? []) {
+      messages++;
+      const k = key(rel(file.filePath), m.loc?.start?.line ?? 0);
+      if (!peerReported.has(k)) peerReported.set(k, new Set());
+      peerReported.get(k).add(m.ruleId);
+    }
+  const found = compare(peerReported);
+  const recallOf = new Map();
+  for (const t of found.tp) recallOf.set(t.family, (recallOf.get(t.family) ?? 0) + 1);
+  peer = {
+    name: 'secretlint 13 + preset-recommend',
+    version: JSON.parse(readFileSync(join(peers, 'node_modules', 'secretlint', 'package.json'), 'utf8'))
+      .version,
+    findings: messages,
+    durationMs: Math.round(Number(process.hrtime.bigint() - peerStarted) / 1e6),
+    ...scores(found.tp.length, found.fp.length, found.fn.length),
+    truePositivesByFamily: Object.fromEntries([...recallOf].sort((a, b) => (a[0] < b[0] ? -1 : 1))),
+    falsePositives: found.fp,
+  };
+}
 const summary = {
   positives: labels.positives.length,
   negatives: labels.negatives.length,
@@ -168,6 +224,7 @@ const summary = {
   fpUnattributed: unattributedFp,
   findings: (result.findings ?? []).length,
   goal: { precision: 0.95, recall: 0.95, met: overall.precision >= 0.95 && overall.recall >= 0.95 },
+  betterRecallThanPeer: peer?.recall === undefined ? null : overall.recall > peer.recall,
 };
 const scan = {
   command: `node ${argv.map((a) => (a === config ? '<empty-config>' : a === cli ? relative(repo, cli) : a)).join(' ')}`,
@@ -194,6 +251,7 @@ if (asJson) {
       .sort((a, b) => (a.rule < b.rule ? -1 : 1)),
     falsePositives: fp,
     falseNegatives: fn.map(({ path, line, family }) => ({ path, line, family })),
+    peer,
   };
   process.stdout.write(JSON.stringify(out, null, 2) + '\n');
   process.exit(0);
@@ -232,10 +290,24 @@ out.push(
         pct(overall.recall),
         pct(overall.f1),
       ],
+      ...(peer?.skipped
+        ? []
+        : [
+            [
+              `${peer.name} (${peer.version})`,
+              peer.tp,
+              peer.fp,
+              peer.fn,
+              pct(peer.precision),
+              pct(peer.recall),
+              pct(peer.f1),
+            ],
+          ]),
     ],
     ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
   ),
 );
+if (peer?.skipped) out.push(`(secretlint not scored: ${peer.skipped})`);
 out.push(
   `false positives: ${summary.fpOnNegatives} on labelled negatives, ${summary.fpOnUnlabelled} on unlabelled lines; goal precision and recall >= 95%: ${summary.goal.met ? 'met' : 'not met'}`,
 );
@@ -243,7 +315,7 @@ out.push('');
 out.push('Per family (FP = false-positive lines of the rules that mostly report this family):');
 out.push(
   table(
-    ['family', 'n', 'TP', 'FN', 'FP', 'precision', 'recall', 'F1'],
+    ['family', 'n', 'TP', 'FN', 'FP', 'precision', 'recall', 'F1', ...(peer?.skipped ? [] : ['secretlint'])],
     familyRows.map((f) => [
       f.family,
       f.samples,
@@ -253,8 +325,9 @@ out.push(
       pct(f.precision),
       pct(f.recall),
       pct(f.f1),
+      ...(peer?.skipped ? [] : [pct(ratio(peer.truePositivesByFamily[f.family] ?? 0, f.samples))]),
     ]),
-    ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+    ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
   ),
 );
 if (unattributedFp)
