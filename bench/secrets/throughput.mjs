@@ -82,22 +82,21 @@ function measure(cmd, argv, options = {}) {
 }
 
 /**
- * Two commands measured in alternation (a, b, a, b, ...) after one warm-up each, so that a change in the
- * shared host's load during the run hits both: the ratio reported is the median of the per-pair ratios.
+ * Commands measured in alternation (a, b, c, a, b, c, ...) after one warm-up each, so that a change in
+ * the shared host's load during the run hits them all: ratios are the medians of per-round ratios.
  */
-function measurePair(a, b) {
-  timed(...a);
-  timed(...b);
-  const pairs = Array.from({ length: runs }, () => [timed(...a), timed(...b)]);
+function measureRounds(commands) {
+  for (const c of commands) timed(...c);
+  const rounds = Array.from({ length: runs }, () => commands.map((c) => timed(...c)));
   const summary = (samples) => ({
     seconds: median(samples.map((x) => x.seconds)),
     rssMb: Math.max(...samples.map((x) => x.rssMb)),
     last: samples.at(-1),
   });
   return {
-    a: summary(pairs.map(([x]) => x)),
-    b: summary(pairs.map(([, y]) => y)),
-    ratios: pairs.map(([x, y]) => y.seconds / x.seconds),
+    results: commands.map((_, i) => summary(rounds.map((r) => r[i]))),
+    /** Per-round ratios of command `j`'s time to command `i`'s. */
+    ratios: (i, j) => rounds.map((r) => r[j].seconds / r[i].seconds),
   };
 }
 
@@ -292,7 +291,9 @@ for (const { label, dir: tree } of trees) {
   const ourCommand = [process.execPath, scanArgs(tree)];
   let ours;
   let theirs;
+  let ours24;
   let ratios;
+  let ratios24;
   const { node24, cli } = skipSecretlint ? {} : secretlintNode();
   if (skipSecretlint) ours = measure(...ourCommand);
   else {
@@ -303,7 +304,12 @@ for (const { label, dir: tree } of trees) {
       [cli, '**/*', '--format', 'json', '--no-color', '--secretlintrc', rc],
       { cwd: tree, env: { ...process.env, NODE_PATH: join(peers, 'node_modules') } },
     ];
-    ({ a: ours, b: theirs, ratios } = measurePair(ourCommand, theirCommand));
+    // rampart also on secretlint's runtime (the registry's Node 24), for a same-runtime comparison.
+    const ours24Command = [node24, scanArgs(tree)];
+    const measured = measureRounds([ourCommand, theirCommand, ours24Command]);
+    [ours, theirs, ours24] = measured.results;
+    ratios = measured.ratios(0, 1);
+    ratios24 = measured.ratios(2, 1);
   }
   const ourFindings = JSON.parse(ours.last.stdout).findings.length;
   row(
@@ -324,7 +330,17 @@ for (const { label, dir: tree } of trees) {
     `${(mb(size.bytes) / theirs.seconds).toFixed(0).padStart(5)} MB/s  ${theirs.rssMb.toFixed(0)} MB RSS  ${theirFindings} findings`,
   );
   console.log(
-    `  rampart is ${median(ratios).toFixed(1)}x faster (median of ${runs} alternating pairs: ${ratios
+    `  rampart is ${median(ratios).toFixed(1)}x faster (median of ${runs} alternating rounds: ${ratios
+      .map((r) => r.toFixed(1))
+      .join(', ')})`,
+  );
+  row(
+    'rampart on node 24 (the same runtime as secretlint)',
+    ours24.seconds,
+    `${(mb(size.bytes) / ours24.seconds).toFixed(0).padStart(5)} MB/s  ${ours24.rssMb.toFixed(0)} MB RSS`,
+  );
+  console.log(
+    `  rampart on node 24 is ${median(ratios24).toFixed(1)}x faster (rounds: ${ratios24
       .map((r) => r.toFixed(1))
       .join(', ')})`,
   );
