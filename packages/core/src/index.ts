@@ -4,7 +4,7 @@
  */
 export * from './model.js';
 
-export { RuleCatalog, matchesRuleSelector } from './rule-catalog.js';
+export { RuleCatalog, matchesRuleSelector, withRuleDocs } from './rule-catalog.js';
 export {
   OPTIONS,
   SKIP_CLASSES,

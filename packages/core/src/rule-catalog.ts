@@ -1,4 +1,5 @@
 import type { RuleMeta } from './rule.js';
+import type { ScannerDefinition } from './scanner.js';
 
 /** Every rule of the loaded scanners, by id and by alias. */
 export class RuleCatalog {
@@ -60,4 +61,21 @@ export class RuleCatalog {
 export function matchesRuleSelector(ruleId: string, aliases: readonly string[], selector: string): boolean {
   if (selector === ruleId || aliases.includes(selector)) return true;
   return selector.endsWith('/*') && ruleId.startsWith(selector.slice(0, -1));
+}
+
+/**
+ * `rules` with their full metadata: rules of scanners that keep their docs apart
+ * (`ScannerDefinition.ruleDocs`) are replaced by the documented ones. The docs load only for scanners
+ * that own one of `rules`; rules the docs do not know (custom rules from the config) stay as they are.
+ */
+export async function withRuleDocs(
+  scanners: readonly Pick<ScannerDefinition, 'id' | 'ruleDocs'>[],
+  rules: readonly RuleMeta[],
+): Promise<RuleMeta[]> {
+  const full = new Map<string, RuleMeta>();
+  for (const scanner of scanners) {
+    if (!scanner.ruleDocs || !rules.some((r) => r.id.startsWith(`${scanner.id}/`))) continue;
+    for (const rule of await scanner.ruleDocs()) full.set(rule.id, rule);
+  }
+  return rules.map((rule) => full.get(rule.id) ?? rule);
 }

@@ -18,6 +18,14 @@ export interface ScannerDefinition<Options = Record<string, unknown>> {
   version: string;
   rules: readonly RuleMeta[];
   /**
+   * The full metadata of `rules`, for a scanner whose definition keeps its rule docs apart so that
+   * loading it stays cheap: every scan loads every enabled scanner's definition, the pre-commit hook
+   * included. Its `rules` then carry ids, titles, severities, CWE ids and tags, with empty `description`,
+   * `help` and `references`. Wherever docs are shown (a scan's result, `rampart rules`, `rampart
+   * explain`), core completes them with this (`withRuleDocs`), loaded only when one of its rules is shown.
+   */
+  ruleDocs?: () => Promise<readonly RuleMeta[]>;
+  /**
    * Which files the scanner wants, as globs over repository-relative POSIX paths. A pattern without
    * a `/` matches the file name in any folder (`*.tf`, `Dockerfile`). `['**']` means every text file.
    */

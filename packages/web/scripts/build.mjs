@@ -46,7 +46,8 @@ const SCANNERS = [
 const docs = [];
 for (const name of SCANNERS) {
   const scanner = (await import(name)).default;
-  for (const rule of scanner.rules ?? [])
+  // A definition may keep its rule docs apart (ScannerDefinition.ruleDocs); its `rules` then have none.
+  for (const rule of scanner.ruleDocs ? await scanner.ruleDocs() : (scanner.rules ?? []))
     docs.push({
       id: rule.id,
       title: rule.title,

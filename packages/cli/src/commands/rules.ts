@@ -1,10 +1,19 @@
-import { RuleCatalog, UsageError, loadScanners, type RuleMeta, type ScannerDefinition } from '@rampart/core';
+import {
+  RuleCatalog,
+  UsageError,
+  loadScanners,
+  withRuleDocs,
+  type RuleMeta,
+  type ScannerDefinition,
+} from '@rampart/core';
 import pc from 'picocolors';
 import { EXIT, type CliIo } from '../io.js';
 import { registeredScanners } from '../registry.js';
 
+/** Every scanner, its rules with their docs (some definitions keep those apart: `ruleDocs`). */
 async function loadAll(): Promise<ScannerDefinition[]> {
-  return loadScanners(registeredScanners());
+  const scanners = await loadScanners(registeredScanners());
+  return Promise.all(scanners.map(async (s) => ({ ...s, rules: await withRuleDocs([s], s.rules) })));
 }
 
 /** `rampart rules`: every rule with its metadata, as a table or JSON. */

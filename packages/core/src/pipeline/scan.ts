@@ -11,6 +11,7 @@ import { assignFingerprints, dedupe, splitInline } from '../post/chain.js';
 import { applySuppressions, loadSuppressions } from '../post/suppressions-file.js';
 import { RESULT_SCHEMA_VERSION, type ScanResult, type SkipReason, type ToolInfo } from '../result.js';
 import type { RuleMeta } from '../rule.js';
+import { withRuleDocs } from '../rule-catalog.js';
 import type { Diagnostic, ScannerDefinition } from '../scanner.js';
 import { sortWalk, walkSteps, type WalkResult } from '../walk/walker.js';
 import { fileFilter } from './file-filter.js';
@@ -252,7 +253,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   suppressed.sort(compareFindings);
 
   const referenced = new Set([...open, ...suppressed].map((f) => f.ruleId));
-  const rules: RuleMeta[] = catalog.all().filter((r) => referenced.has(r.id));
+  const rules: RuleMeta[] = await withRuleDocs(
+    plan.all,
+    catalog.all().filter((r) => referenced.has(r.id)),
+  );
   const skippedCounts: Record<SkipReason, number> = {
     binary: 0,
     vendored: 0,

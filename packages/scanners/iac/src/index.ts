@@ -1,5 +1,5 @@
 import type { ScannerDefinition } from '@rampart/core/model';
-import { IAC_RULE_CATALOG } from './rule-catalog.generated.js';
+import { IAC_RULE_SUMMARIES } from './rule-summaries.generated.js';
 
 export type { IacCheck, IacRuleMeta, Platform } from './check.js';
 
@@ -13,9 +13,12 @@ const scanner: ScannerDefinition = {
   description:
     'Misconfigurations in Dockerfiles, Kubernetes manifests, docker-compose files, Terraform (AWS, GCP, Azure), GitHub Actions workflows and GitLab CI pipelines.',
   version: '0.1.0',
-  // The generated copy of the checks' metadata: every scan imports this module for the rule catalog, and
-  // the checks themselves (with their parsers) load only when the project pass has files to check.
-  rules: IAC_RULE_CATALOG,
+  // Generated copies of the checks' metadata. Every scan imports this module for the rule catalog, so it
+  // holds only what a scan needs (ids, titles, severities, tags); the docs (446 KB) load when a rule is
+  // shown (a finding in the report, `rampart explain`), and the checks themselves, with their parsers,
+  // only when the project pass has files to check.
+  rules: IAC_RULE_SUMMARIES,
+  ruleDocs: async () => (await import('./rule-catalog.generated.js')).IAC_RULE_CATALOG,
   files: {
     include: [
       'Dockerfile',
