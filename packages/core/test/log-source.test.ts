@@ -17,10 +17,12 @@ afterEach(() => {
   for (const c of cleanups.splice(0)) c();
 });
 
-function repository(): string {
-  // ~1.2 MB of added lines: far more than the pipe, the stream's buffer and the first chunks held
-  // (~200 KB together), so git has to wait for its reader.
-  const lines = Array.from({ length: 30_000 }, (_, i) => `const value${i} = ${i * 7919}; // line ${i}`);
+/**
+ * By default ~1.2 MB of added lines: far more than the pipe, the stream's buffer and the first chunks
+ * held (~200 KB together), so git has to wait for its reader.
+ */
+function repository(count = 30_000): string {
+  const lines = Array.from({ length: count }, (_, i) => `const value${i} = ${i * 7919}; // line ${i}`);
   const { root, cleanup } = tempTree({ 'a.js': `${lines.join('\n')}\n`, 'b.txt': 'two\n' });
   cleanups.push(cleanup);
   const git = gitInit(root);
@@ -53,6 +55,18 @@ describe('git log source', () => {
     const eager = startGitLog(root);
     expect(await eager.exited).toBe(0);
     expect((await readAll(eager.chunks())).equals(expected)).toBe(true);
+  });
+
+  it('loses nothing when git exits with output still held', async () => {
+    // ~100 KB: more than one chunk, little enough for the pipe and the stream's buffer to take the rest,
+    // so git exits while its reader is paused after the first chunk.
+    const root = repository(2_500);
+    const expected = execFileSync('git', GIT_LOG_ARGS, { cwd: root });
+    expect(expected.length).toBeGreaterThan(80_000);
+    const log = startGitLog(root, 1);
+    await sleep(300);
+    expect((await readAll(log.chunks())).equals(expected)).toBe(true);
+    expect(await log.exited).toBe(0);
   });
 
   it('hands the early log only to a pass in the folder it guessed', async () => {

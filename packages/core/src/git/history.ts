@@ -35,108 +35,21 @@ export async function* readHistory(
   // binary may have started this log already (`--history`, see log-source.ts).
   const log = takeEarlyGitLog(root) ?? startGitLog(root);
 
-  let commit = { hash: '', author: '', date: '' };
-  let commits = 0;
-  let path: string | undefined;
-  let inHunk = false;
-  let line = 0;
-  // The added lines of the current change, as bytes joined with newlines: decoded once, at the end.
-  let added = Buffer.allocUnsafe(64 * 1024);
-  let addedLength = 0;
-  let lines: number[] = [];
-  const flush = (): HistoryEntry | undefined => {
-    const entry =
-      path !== undefined && lines.length > 0 && addedLength <= maxBytes && accept(path)
-        ? {
-            change: {
-              commit: commit.hash,
-              author: commit.author,
-              date: commit.date,
-              path,
-              // Without the newline after the last line.
-              text: added.toString('utf8', 0, addedLength - 1),
-            },
-            lines,
-          }
-        : undefined;
-    addedLength = 0;
-    lines = [];
-    return entry;
-  };
-  const add = (bytesLine: Buffer): void => {
-    const length = bytesLine.length; // "+text": the "+" becomes the newline after it
-    if (addedLength + length > added.length) {
-      const grown = Buffer.allocUnsafe(Math.max(added.length * 2, addedLength + length));
-      added.copy(grown, 0, 0, addedLength);
-      added = grown;
-    }
-    bytesLine.copy(added, addedLength, 1);
-    added[addedLength + length - 1] = 10;
-    addedLength += length;
-    lines.push(line++);
-  };
-
-  // Lines are handled synchronously, a chunk of git's output at a time; finished entries are yielded
-  // after each chunk (an async step per line would cost more than parsing it).
-  const ready: HistoryEntry[] = [];
-  const onLine = (bytesLine: Buffer): void => {
-    const first = bytesLine[0];
-    if (inHunk) {
-      if (first === 43 /* + */) {
-        // Past max-file-size the change is dropped anyway: stop copying.
-        if (addedLength <= maxBytes) add(bytesLine);
-        else lines.push(line++);
-        return;
-      }
-      // Removed lines are never decoded: with -U0 they are half of the output.
-      if (first === 45 /* - */ || first === 92 /* \ */) return;
-      if (first === 32 /* space */) {
-        line++;
-        return;
-      }
-      if (first === 64 /* @ */ && bytesLine[1] === 64) {
-        line = hunkStart(bytesLine);
-        return;
-      }
-    }
-    const raw = bytesLine.toString('utf8');
-    if (raw.startsWith(COMMIT_MARK)) {
-      const done = flush();
-      if (done) ready.push(done);
-      const [hash = '', author = '', date = ''] = raw.slice(1).split(FIELD);
-      commit = { hash, author, date };
-      commits++;
-      path = undefined;
-      inHunk = false;
-    } else if (raw.startsWith('diff --git ')) {
-      const done = flush();
-      if (done) ready.push(done);
-      path = undefined;
-      inHunk = false;
-    } else if (raw.startsWith('+++ ')) {
-      const target = unquote(raw.slice(4));
-      path = target === '/dev/null' ? undefined : target.replace(/^b\//, '');
-    } else if (raw.startsWith('@@')) {
-      inHunk = true;
-      line = hunkStart(bytesLine);
-    }
-  };
-
+  const parser = new DiffLogParser(accept, maxBytes);
   // Set once git's output is read to the end: only a consumer that stops early (or an error) kills git.
   // Killing it otherwise could race its exit and hide its error message (e.g. "not a git repository").
   let complete = false;
   try {
-    const splitter = new LineSplitter(onLine);
+    // Lines are handled synchronously, a chunk of git's output at a time; finished entries are yielded
+    // after each chunk (an async step per line would cost more than parsing it).
     for await (const chunk of log.chunks()) {
-      splitter.push(chunk);
-      yield* ready;
-      ready.length = 0;
+      parser.push(chunk);
+      yield* parser.ready;
+      parser.ready.length = 0;
     }
-    splitter.end();
+    parser.end();
     complete = true;
-    const done = flush();
-    if (done) ready.push(done);
-    yield* ready;
+    yield* parser.ready;
   } finally {
     if (!complete && log.running) log.stop();
   }
@@ -154,64 +67,188 @@ export async function* readHistory(
       );
     throw new Error(`git log failed (exit ${code}): ${stderr.trim().split('\n')[0] ?? ''}`);
   }
-  if (commits === 0)
+  if (parser.commits === 0)
     throw new HistoryUnavailable(
       'no-commits',
       'the repository has no commits yet; nothing in its history to scan',
     );
 }
 
-/** The first new-file line of a hunk header `@@ -a,b +c,d @@` (1 when it cannot be read). */
-function hunkStart(header: Buffer): number {
-  const plus = header.indexOf(43 /* + */, 3);
-  if (plus === -1) return 1;
+const NEWLINE = Buffer.from('\n');
+
+/**
+ * Parses `git log -p` output in the format of log-source.ts's `GIT_LOG_ARGS` into entries, a chunk at a time, however
+ * the chunks split lines. It is the hot loop of `--history` (every byte of every diff passes here), so it
+ * works on offsets into each chunk and makes no object per line: removed lines are skipped unread, and
+ * added lines are compacted in place (their `+` dropped) into runs copied out once per run.
+ *
+ * `push` rewrites the bytes of the chunks it is given: pass buffers nobody else reads.
+ */
+export class DiffLogParser {
+  /** Finished entries: the reader takes them after each chunk. */
+  readonly ready: HistoryEntry[] = [];
+  /** Commits seen so far. */
+  commits = 0;
+  private commit = { hash: '', author: '', date: '' };
+  private path: string | undefined;
+  private inHunk = false;
+  /** The file line of the next line of the current hunk. */
+  private line = 0;
+  /** The added lines of the current change, as bytes joined with newlines: decoded once, at the end. */
+  private added = Buffer.allocUnsafe(64 * 1024);
+  private addedLength = 0;
+  private lines: number[] = [];
+  /** The start of an unfinished line: parts kept apart until its end arrives (no quadratic copying). */
+  private partial: Buffer[] = [];
+  /** The run of added lines being compacted in the current buffer: [runStart, write). -1: none. */
+  private runStart = -1;
+  private write = 0;
+
+  constructor(
+    private readonly accept: (path: string) => boolean,
+    private readonly maxBytes: number,
+  ) {}
+
+  push(chunk: Buffer): void {
+    let start = 0;
+    if (this.partial.length > 0) {
+      const eol = chunk.indexOf(10);
+      if (eol === -1) {
+        this.partial.push(chunk);
+        return;
+      }
+      this.partial.push(chunk.subarray(0, eol + 1));
+      const joined = Buffer.concat(this.partial);
+      this.partial = [];
+      this.consume(joined, 0);
+      start = eol + 1;
+    }
+    start = this.consume(chunk, start);
+    if (start < chunk.length) this.partial.push(chunk.subarray(start));
+  }
+
+  /** The end of git's output: a last line without a newline, and the last change. */
+  end(): void {
+    if (this.partial.length > 0) {
+      const joined = Buffer.concat([...this.partial, NEWLINE]);
+      this.partial = [];
+      this.consume(joined, 0);
+    }
+    this.flush();
+  }
+
+  /** Handle every complete line of `buf` from `start`; returns the offset after the last newline. */
+  private consume(buf: Buffer, start: number): number {
+    for (let eol = buf.indexOf(10, start); eol !== -1; eol = buf.indexOf(10, start)) {
+      const end = eol > start && buf[eol - 1] === 13 ? eol - 1 : eol; // without a trailing CR
+      this.handleLine(buf, start, end);
+      start = eol + 1;
+    }
+    this.closeRun(buf);
+    return start;
+  }
+
+  private handleLine(buf: Buffer, start: number, end: number): void {
+    const first = buf[start];
+    if (this.inHunk) {
+      if (first === 43 /* + */) {
+        this.addLine(buf, start, end);
+        return;
+      }
+      this.closeRun(buf);
+      // Removed lines are never decoded: with -U0 they are half of the output.
+      if (first === 45 /* - */ || first === 92 /* \ */) return;
+      if (first === 32 /* space */) {
+        this.line++;
+        return;
+      }
+      if (first === 64 /* @ */ && buf[start + 1] === 64) {
+        this.line = hunkStart(buf, start, end);
+        return;
+      }
+    }
+    this.closeRun(buf);
+    const raw = buf.toString('utf8', start, end);
+    if (raw.startsWith(COMMIT_MARK)) {
+      this.flush();
+      const [hash = '', author = '', date = ''] = raw.slice(1).split(FIELD);
+      this.commit = { hash, author, date };
+      this.commits++;
+      this.path = undefined;
+      this.inHunk = false;
+    } else if (raw.startsWith('diff --git ')) {
+      this.flush();
+      this.path = undefined;
+      this.inHunk = false;
+    } else if (raw.startsWith('+++ ')) {
+      const target = unquote(raw.slice(4));
+      this.path = target === '/dev/null' ? undefined : target.replace(/^b\//, '');
+    } else if (raw.startsWith('@@')) {
+      this.inHunk = true;
+      this.line = hunkStart(buf, start, end);
+    }
+  }
+
+  /** An added line `+text` at [start, end): `text` and a newline join the run, moved left over the `+`. */
+  private addLine(buf: Buffer, start: number, end: number): void {
+    this.lines.push(this.line++);
+    const pending = this.runStart === -1 ? 0 : this.write - this.runStart;
+    // Past max-file-size the change is dropped anyway (see flush): stop copying.
+    if (this.addedLength + pending > this.maxBytes) return;
+    if (this.runStart === -1) this.runStart = this.write = start;
+    buf.copyWithin(this.write, start + 1, end);
+    this.write += end - start - 1;
+    buf[this.write++] = 10;
+  }
+
+  /** Append the run being compacted in `buf` to the change's bytes. */
+  private closeRun(buf: Buffer): void {
+    if (this.runStart === -1) return;
+    const size = this.write - this.runStart;
+    if (this.addedLength + size > this.added.length) {
+      const grown = Buffer.allocUnsafe(Math.max(this.added.length * 2, this.addedLength + size));
+      this.added.copy(grown, 0, 0, this.addedLength);
+      this.added = grown;
+    }
+    buf.copy(this.added, this.addedLength, this.runStart, this.write);
+    this.addedLength += size;
+    this.runStart = -1;
+  }
+
+  /** The current change is complete: queue it if it has added lines, fits and is wanted. */
+  private flush(): void {
+    const { path, lines, addedLength } = this;
+    if (path !== undefined && lines.length > 0 && addedLength <= this.maxBytes && this.accept(path)) {
+      this.ready.push({
+        change: {
+          commit: this.commit.hash,
+          author: this.commit.author,
+          date: this.commit.date,
+          path,
+          // Without the newline after the last line.
+          text: this.added.toString('utf8', 0, addedLength - 1),
+        },
+        lines,
+      });
+    }
+    this.addedLength = 0;
+    this.lines = [];
+  }
+}
+
+/** The first new-file line of a hunk header `@@ -a,b +c,d @@` at [start, end) (1 when it cannot be read). */
+function hunkStart(buf: Buffer, start: number, end: number): number {
+  const plus = buf.indexOf(43 /* + */, start + 3);
+  if (plus === -1 || plus >= end) return 1;
   let value = 0;
   let digits = 0;
-  for (let i = plus + 1; i < header.length; i++) {
-    const c = header[i]!;
+  for (let i = plus + 1; i < end; i++) {
+    const c = buf[i]!;
     if (c < 48 || c > 57) break;
     value = value * 10 + (c - 48);
     digits++;
   }
   return digits > 0 ? value : 1;
-}
-
-/** Splits a byte stream into lines (without the newline, and without a trailing CR), as Buffers. */
-export class LineSplitter {
-  /** The start of an unfinished line: parts kept apart until its end arrives (no quadratic copying). */
-  private parts: Buffer[] = [];
-
-  constructor(private readonly onLine: (line: Buffer) => void) {}
-
-  push(chunk: Buffer): void {
-    let start = 0;
-    let at = chunk.indexOf(10);
-    if (at === -1) {
-      this.parts.push(chunk);
-      return;
-    }
-    if (this.parts.length > 0) {
-      this.parts.push(chunk.subarray(0, at));
-      this.emit(Buffer.concat(this.parts));
-      this.parts = [];
-      start = at + 1;
-      at = chunk.indexOf(10, start);
-    }
-    for (; at !== -1; at = chunk.indexOf(10, start)) {
-      this.emit(chunk.subarray(start, at));
-      start = at + 1;
-    }
-    if (start < chunk.length) this.parts.push(chunk.subarray(start));
-  }
-
-  end(): void {
-    if (this.parts.length > 0) this.emit(Buffer.concat(this.parts));
-    this.parts = [];
-  }
-
-  private emit(line: Buffer): void {
-    this.onLine(line.length > 0 && line[line.length - 1] === 13 ? line.subarray(0, -1) : line);
-  }
 }
 
 /** Git quotes paths with unusual characters C-style: `"b/a\"b"`. */
