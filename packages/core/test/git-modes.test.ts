@@ -69,6 +69,54 @@ describe('--history', () => {
     });
     expect(none.diagnostics.map((d) => [d.level, d.code])).toEqual([['info', 'no-commits']]);
   });
+
+  it('--history-range scans only the commits of the range', async () => {
+    const root = tree({ 'a.txt': 'tok_oldoldold111\n' });
+    const git = gitInit(root);
+    git('add', '-A');
+    git('commit', '-q', '-m', 'old token');
+    git('branch', 'base');
+    writeTree(root, { 'b.txt': 'tok_newnewnew222\n' });
+    git('add', '-A');
+    git('commit', '-q', '-m', 'new token');
+    const run = (flags: Record<string, string>) =>
+      scan({ root, config: configFor(root, {}, flags), scanners: [DEMO_SCANNER], tool: TOOL });
+
+    // As a pull request's check would: only what the branch added since `base`.
+    const branch = await run({ 'history-range': 'base..HEAD' });
+    expect(where(branch)).toEqual(['demo/token@b.txt:1']);
+    expect(branch.diagnostics).toEqual([]);
+    // One revision: it and its ancestors.
+    expect(where(await run({ 'history-range': 'base' }))).toEqual(['demo/token@a.txt:1']);
+    expect(where(await run({ 'history-range': 'HEAD' }))).toEqual([
+      'demo/token@a.txt:1',
+      'demo/token@b.txt:1',
+    ]);
+
+    // An empty range is not an error; an unknown revision is, and names the range.
+    const empty = await run({ 'history-range': 'HEAD..base' });
+    expect(empty.diagnostics.map((d) => [d.level, d.code, d.message])).toEqual([
+      ['info', 'no-commits', 'no commits in "HEAD..base": nothing to scan'],
+    ]);
+    const unknown = await run({ 'history-range': 'no-such-branch..HEAD' });
+    expect(unknown.diagnostics.map((d) => [d.level, d.code])).toEqual([['error', 'bad-revision']]);
+    expect(unknown.diagnostics[0]?.message).toMatch(
+      /^--history-range: git cannot read "no-such-branch\.\.HEAD" \(fatal: /,
+    );
+  });
+
+  it('--history-range refuses what is not a revision range before git sees it', () => {
+    const root = tree({ 'a.txt': 'x\n' });
+    expect(() => configFor(root, {}, { 'history-range': '' })).toThrow(/--history-range: expected a string/);
+    for (const value of ['--output=/tmp/x', '-p', 'a b', 'main\n..HEAD', 'x\u001b[2J'])
+      expect(() => configFor(root, {}, { 'history-range': value }), JSON.stringify(value)).toThrow(
+        /--history-range: .* is not a git revision range/,
+      );
+    expect(configFor(root, {}, { 'history-range': 'origin/main...feature@{1}' })).toMatchObject({
+      history: true,
+      historyRange: 'origin/main...feature@{1}',
+    });
+  });
 });
 
 describe('--staged', () => {

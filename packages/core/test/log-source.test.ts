@@ -45,7 +45,7 @@ describe('git log source', () => {
     const expected = execFileSync('git', GIT_LOG_ARGS, { cwd: root, maxBuffer: 1 << 26 });
     expect(expected.length).toBeGreaterThan(1_000_000);
     // A small limit: the reading pauses with git still running, and resumes when the reader starts.
-    const log = startGitLog(root, 4096);
+    const log = startGitLog(root, undefined, 4096);
     await sleep(200);
     expect(log.running).toBe(true);
     const output = await readAll(log.chunks());
@@ -63,7 +63,7 @@ describe('git log source', () => {
     const root = repository(2_500);
     const expected = execFileSync('git', GIT_LOG_ARGS, { cwd: root });
     expect(expected.length).toBeGreaterThan(80_000);
-    const log = startGitLog(root, 1);
+    const log = startGitLog(root, undefined, 1);
     await sleep(300);
     expect((await readAll(log.chunks())).equals(expected)).toBe(true);
     expect(await log.exited).toBe(0);

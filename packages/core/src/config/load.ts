@@ -29,7 +29,10 @@ export interface RampartConfig {
   maxFindings: MaxFindings;
   diffBase: string | undefined;
   staged: boolean;
+  /** True with `--history` or `--history-range`. */
   history: boolean;
+  /** `--history-range`: the commits to scan (git's revision range syntax); undefined: every reachable commit. */
+  historyRange: string | undefined;
   mask: boolean;
   /** Absolute path. */
   baseline: string;
@@ -158,7 +161,8 @@ export function loadConfig(input: LoadConfigInput): LoadedConfig {
     maxFindings: get('max-findings'),
     diffBase: get('diff-base'),
     staged: get('staged'),
-    history: get('history'),
+    history: get('history') || get('history-range') !== undefined,
+    historyRange: revisionRange(get('history-range')),
     mask: get('mask'),
     baseline: baseline.path,
     baselineExplicit: baseline.explicit,
@@ -180,6 +184,20 @@ export function loadConfig(input: LoadConfigInput): LoadedConfig {
     debug: get('debug'),
   };
   return { config, file: configPath, document };
+}
+
+/**
+ * A `--history-range` as git will read it: one argument, never an option (it is also passed after
+ * `--end-of-options`), without whitespace or control characters, which no revision contains.
+ */
+function revisionRange(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+  if (value === '' || value.startsWith('-') || value.length > 512 || /[\s\x00-\x1f\x7f]/.test(value))
+    throw new UsageError(
+      `--history-range: ${JSON.stringify(value.slice(0, 80))} is not a git revision range (e.g. origin/main..HEAD)`,
+    );
+  return value;
 }
 
 /** A path as the user would write it: relative to the working directory when inside it. */

@@ -118,6 +118,15 @@ export const OPTIONS: readonly OptionSpec[] = [
     sources: ALL,
   },
   {
+    name: 'history-range',
+    type: { kind: 'string' },
+    description:
+      'Scan only the commits of a git revision range (`origin/main..HEAD`, `v1.2.0..`, or one revision and its ancestors), as `--history` does for every commit; implies `--history`.',
+    default: undefined,
+    sources: { file: false, env: true, flag: true },
+    argName: '<revisions>',
+  },
+  {
     name: 'baseline',
     type: { kind: 'path' },
     description:

@@ -13,7 +13,7 @@ export interface HistoryEntry {
 /** Problems that stop a history read but not the rest of the scan. */
 export class HistoryUnavailable extends Error {
   constructor(
-    readonly code: 'not-a-git-repository' | 'no-commits' | 'repository-not-trusted',
+    readonly code: 'not-a-git-repository' | 'no-commits' | 'repository-not-trusted' | 'bad-revision',
     message: string,
   ) {
     super(message);
@@ -21,19 +21,21 @@ export class HistoryUnavailable extends Error {
 }
 
 /**
- * Stream every reachable commit's added lines (`git log -p --all -U0`), one entry per commit and file.
- * Only diffs are read, not every blob: a line is scanned in the commit that added it, once. Merge
- * commits show no diff, so content merged in is not scanned twice. Paths are relative to `root`.
+ * Stream every reachable commit's added lines (`git log -p --all -U0`), or those of the commits in
+ * `range` (`--history-range`), one entry per commit and file. Only diffs are read, not every blob: a line
+ * is scanned in the commit that added it, once. Merge commits show no diff, so content merged in is not
+ * scanned twice. Paths are relative to `root`.
  */
 export async function* readHistory(
   root: string,
   accept: (path: string) => boolean,
   maxBytes: number,
+  range?: string,
 ): AsyncGenerator<HistoryEntry> {
   // No pre-checks (each would be a process start before the first byte): git's own errors say
   // "not a git repository" or "does not have any commits", and a log with no commit is empty. The
   // binary may have started this log already (`--history`, see log-source.ts).
-  const log = takeEarlyGitLog(root) ?? startGitLog(root);
+  const log = takeEarlyGitLog(root, range) ?? startGitLog(root, range);
 
   const parser = new DiffLogParser(accept, maxBytes);
   // Set once git's output is read to the end: only a consumer that stops early (or an error) kills git.
@@ -60,6 +62,11 @@ export async function* readHistory(
     if (refusal) throw new HistoryUnavailable('repository-not-trusted', refusal);
     if (/not a git repository/i.test(stderr))
       throw new HistoryUnavailable('not-a-git-repository', 'not a git repository: --history needs one');
+    if (range !== undefined && /bad revision|unknown revision|ambiguous argument/i.test(stderr))
+      throw new HistoryUnavailable(
+        'bad-revision',
+        `--history-range: git cannot read ${JSON.stringify(range)} (${stderr.trim().split('\n')[0] ?? ''})`,
+      );
     if (/does not have any commits|bad default revision/i.test(stderr))
       throw new HistoryUnavailable(
         'no-commits',
@@ -67,6 +74,8 @@ export async function* readHistory(
       );
     throw new Error(`git log failed (exit ${code}): ${stderr.trim().split('\n')[0] ?? ''}`);
   }
+  if (parser.commits === 0 && range !== undefined)
+    throw new HistoryUnavailable('no-commits', `no commits in ${JSON.stringify(range)}: nothing to scan`);
   if (parser.commits === 0)
     throw new HistoryUnavailable(
       'no-commits',

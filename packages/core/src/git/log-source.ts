@@ -12,21 +12,29 @@ export const COMMIT_MARK = '\x01';
 export const FIELD = '\x02';
 
 /** Every reachable commit's diff with added lines only in context (-U0), renames followed. */
-export const GIT_LOG_ARGS: readonly string[] = [
-  ...GIT_SAFE_CONFIG,
-  'log',
-  '-p',
-  '--all',
-  '--no-color',
-  '--no-ext-diff',
-  '--no-textconv',
-  '-M',
-  '--unified=0',
-  '--relative',
-  `--format=${COMMIT_MARK}%H${FIELD}%an <%ae>${FIELD}%aI`,
-  '--',
-  '.',
-];
+export const GIT_LOG_ARGS: readonly string[] = gitLogArgs(undefined);
+
+/**
+ * The `git log` arguments for the commits of `range` (git's revision syntax, checked by the config: never
+ * an option, and passed after `--end-of-options` anyway), or of every ref when undefined.
+ */
+export function gitLogArgs(range: string | undefined): readonly string[] {
+  return [
+    ...GIT_SAFE_CONFIG,
+    'log',
+    '-p',
+    '--no-color',
+    '--no-ext-diff',
+    '--no-textconv',
+    '-M',
+    '--unified=0',
+    '--relative',
+    `--format=${COMMIT_MARK}%H${FIELD}%an <%ae>${FIELD}%aI`,
+    ...(range === undefined ? ['--all'] : ['--end-of-options', range]),
+    '--',
+    '.',
+  ];
+}
 
 /** Output held for a reader that has not started yet; beyond it git waits, as on any full pipe. */
 const HOLD_BYTES = 32 * 1024 * 1024;
@@ -34,6 +42,8 @@ const HOLD_BYTES = 32 * 1024 * 1024;
 /** A running `git log` in `root`. Its output is read from the start and held until `chunks` is called. */
 export interface GitLog {
   readonly root: string;
+  /** The revision range it reads (undefined: every ref). */
+  readonly range: string | undefined;
   /** Git's output, from the first byte; call once. */
   chunks(): AsyncIterable<Buffer>;
   /** Git's exit code (rejects when git could not be started). */
@@ -47,8 +57,8 @@ export interface GitLog {
   readonly stopped: boolean;
 }
 
-export function startGitLog(root: string, holdBytes = HOLD_BYTES): GitLog {
-  const child = spawn('git', GIT_LOG_ARGS, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startGitLog(root: string, range?: string, holdBytes = HOLD_BYTES): GitLog {
+  const child = spawn('git', gitLogArgs(range), { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
     if (stderr.length < 4096) stderr += chunk.toString('utf8');
@@ -70,6 +80,7 @@ export function startGitLog(root: string, holdBytes = HOLD_BYTES): GitLog {
   let stopped = false;
   return {
     root,
+    range,
     exited,
     stderr: () => stderr,
     get running() {
@@ -124,11 +135,11 @@ export function guessScanRoot(args: readonly string[]): string {
   return process.cwd();
 }
 
-/** The early log if it was started in `root`; any other is stopped. Once only. */
-export function takeEarlyGitLog(root: string): GitLog | undefined {
+/** The early log if it was started in `root` for `range`; any other is stopped. Once only. */
+export function takeEarlyGitLog(root: string, range?: string): GitLog | undefined {
   const log = early;
   early = undefined;
-  if (log && resolve(log.root) === resolve(root)) return log;
+  if (log && resolve(log.root) === resolve(root) && log.range === range) return log;
   log?.stop();
   return undefined;
 }

@@ -110,7 +110,7 @@ export async function runHistoryPass(scanner: ScannerDefinition, pass: PassConte
   };
   // `git log` starts now, before the scanner loads its engine: the two overlap. Its first entry (or
   // error) waits for the scanner to ask; a scanner that never asks stops it (see the finally below).
-  const entries = readHistory(pass.root, accept, pass.config.maxFileSize);
+  const entries = readHistory(pass.root, accept, pass.config.maxFileSize, pass.config.historyRange);
   const first = entries.next();
   first.catch(() => undefined);
   // Asked alongside the log rather than before it.
