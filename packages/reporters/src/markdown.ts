@@ -11,6 +11,7 @@ import { escapeMarkupText, revealHiddenChars } from './escape.js';
 import { compareBySeverity, groupBy, orderResult } from './ordering.js';
 import {
   describeGate,
+  formatCommit,
   formatDiagnosticLocation,
   formatLocation,
   plural,
@@ -147,7 +148,9 @@ function findingEntries<T extends Finding>(
 }
 
 function describeOpen(finding: Finding): string {
-  return `${severityLabel(finding.severity)} ${inlineCode(finding.ruleId)} line ${finding.location.startLine}: ${escapeMarkdown(finding.message)}`;
+  const commit = formatCommit(finding);
+  const where = commit === undefined ? '' : ` (${escapeMarkdown(commit)})`;
+  return `${severityLabel(finding.severity)} ${inlineCode(finding.ruleId)} line ${finding.location.startLine}${where}: ${escapeMarkdown(finding.message)}`;
 }
 
 function describeSuppressed(finding: SuppressedFinding): string {

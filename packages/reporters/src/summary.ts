@@ -1,6 +1,7 @@
 import {
   countBySeverity,
   type Diagnostic,
+  type Finding,
   type Location,
   type PolicyOutcome,
   type ScanResult,
@@ -48,6 +49,20 @@ export function formatCounts<K extends string>(keys: readonly K[], counts: Recor
 export function formatLocation(location: Location, withColumn = true): string {
   const position = withColumn ? `${location.startLine}:${location.startColumn}` : `${location.startLine}`;
   return `${location.path}:${position}`;
+}
+
+/**
+ * Where a history scan found a secret: `commit 3f9a1c2b7d4e by Ana <ana@example.com> on 2026-01-02`, or
+ * undefined for a finding in the working tree.
+ */
+export function formatCommit(finding: Finding): string | undefined {
+  const details = finding.details;
+  if (details?.kind !== 'secret' || details.commit === undefined) return undefined;
+  return [
+    `commit ${details.commit.slice(0, 12)}`,
+    ...(details.author === undefined ? [] : [`by ${details.author}`]),
+    ...(details.date === undefined ? [] : [`on ${details.date.slice(0, 10)}`]),
+  ].join(' ');
 }
 
 /** `path:line` for a diagnostic, `path` without a line, or undefined without a path. */

@@ -12,6 +12,7 @@ import { orderResult } from './ordering.js';
 import {
   describeGate,
   DIAGNOSTIC_LEVELS,
+  formatCommit,
   formatCounts,
   formatLocation,
   plural,
@@ -49,6 +50,8 @@ function renderFinding(finding: Finding, colors: Colors): string[] {
     `${paintSeverity(colors, finding.severity)}  ${colors.bold(shown(finding.ruleId))}  ${shown(formatLocation(finding.location))}`,
     ...indent(shown(finding.message), '  '),
   ];
+  const commit = formatCommit(finding);
+  if (commit !== undefined) lines.push(`  ${colors.dim(shown(commit))}`);
   if (finding.location.snippet !== undefined) {
     lines.push(...indent(shown(finding.location.snippet), colors.dim('  > ')));
   }

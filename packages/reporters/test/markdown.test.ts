@@ -25,6 +25,23 @@ describe('markdown reporter', () => {
     expect(renderMarkdown(emptyResult())).not.toContain('New vs. baseline');
   });
 
+  it('names the commit of a secret found in history, escaped', () => {
+    const result = sampleResult();
+    const finding = result.findings.find((f) => f.ruleId === 'secrets/aws-access-key')!;
+    expect(renderMarkdown(result)).not.toContain('(commit ');
+    finding.details = {
+      kind: 'secret',
+      secretType: 'AWS access key ID',
+      masked: 'AKIA************MPLE',
+      commit: '3f9a1c2b7d4e5f60718293a4b5c6d7e8f9012345',
+      author: 'Ana *bold* <ana@example.com>',
+      date: '2026-01-02T03:04:05+01:00',
+    };
+    expect(renderMarkdown(result)).toContain(
+      `line 12 (commit 3f9a1c2b7d4e by ${escapeMarkdown('Ana *bold* <ana@example.com>')} on 2026-01-02): AWS access key ID`,
+    );
+  });
+
   it('lists the top findings most severe first, up to maxFindings', () => {
     const output = renderMarkdown(sampleResult(), { color: false, maxFindings: 2 });
     expect(output).toContain('### Top 2 of 7 findings');

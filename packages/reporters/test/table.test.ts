@@ -25,6 +25,23 @@ describe('table reporter', () => {
     expect(output).toContain('  Suppressed:   3 (1 inline, 1 file, 1 baseline)\n');
   });
 
+  it('shows the commit, author and day of a secret found in history, escaped', () => {
+    const result = sampleResult();
+    const finding = result.findings.find((f) => f.ruleId === 'secrets/aws-access-key')!;
+    expect(renderTable(result)).not.toContain('commit ');
+    finding.details = {
+      kind: 'secret',
+      secretType: 'AWS access key ID',
+      masked: 'AKIA************MPLE',
+      commit: '3f9a1c2b7d4e5f60718293a4b5c6d7e8f9012345',
+      author: `Ana ${ESC}[2J <ana@example.com>`,
+      date: '2026-01-02T03:04:05+01:00',
+    };
+    expect(renderTable(result)).toContain(
+      '  AWS access key ID committed to source\n  commit 3f9a1c2b7d4e by Ana \\u001b[2J <ana@example.com> on 2026-01-02\n',
+    );
+  });
+
   it('shows terminal control and bidi characters from scanned files escaped', () => {
     const result = sampleResult();
     result.findings[0]!.location.snippet = `key = "x"${ESC}]0;pwned\u0007 \u202Eevil`;
