@@ -105,6 +105,24 @@ describe('secrets end to end', () => {
     expect(aws.location).toMatchObject({ path: 'config.ts', startLine: 1 });
     expect(aws.details).toMatchObject({ commit: leaked, author: 'Dev <dev@example.com>' });
     expect(res.stdout).not.toContain(AWS_ID);
+    expect(JSON.parse(res.stdout).history).toEqual({ commits: 3 });
+    // The table names the commit; a range without that commit does not find it.
+    const table = await rampart(root, 'scan', '.', '--history', '--format', 'table');
+    expect(table.stdout).toContain(`  commit ${leaked.slice(0, 12)} by Dev <dev@example.com> on `);
+    const lastCommit = await rampart(
+      root,
+      'scan',
+      '.',
+      '--history-range',
+      'HEAD~1..HEAD',
+      '--format',
+      'json',
+    );
+    expect(lastCommit.code).toBe(0);
+    expect(JSON.parse(lastCommit.stdout)).toMatchObject({
+      findings: [],
+      history: { range: 'HEAD~1..HEAD', commits: 1 },
+    });
     // The binary starts `git log` before the CLI parses its arguments, in the first one that names a
     // folder. From another folder where "json" (an option's value here) is a folder too, that guess is
     // wrong: the log is stopped and the right one read, with the same findings.

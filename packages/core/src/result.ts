@@ -3,7 +3,7 @@ import type { RuleMeta } from './rule.js';
 import type { Diagnostic } from './scanner.js';
 
 /** Version of the JSON result format (`docs/json-format.md`). Bump on breaking changes. */
-export const RESULT_SCHEMA_VERSION = '1.0.0';
+export const RESULT_SCHEMA_VERSION = '1.1.0';
 
 export interface ToolInfo {
   name: string;
@@ -48,6 +48,11 @@ export interface ScanResult {
   stats: ScanStats;
   baseline?: { path: string; matched: number };
   diffBase?: { ref: string; mergeBase: string; changedFiles: number };
+  /**
+   * `--history` / `--history-range`: the commits whose added lines were scanned (`range` undefined: every
+   * commit reachable from any ref). Absent when the scan read the working tree only.
+   */
+  history?: { range?: string; commits: number };
   policy: PolicyOutcome;
 }
 

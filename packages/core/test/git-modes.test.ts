@@ -39,12 +39,13 @@ describe('--history', () => {
     const config = configFor(root, { history: true });
     const result = await scan({ root, config, scanners: [DEMO_SCANNER], tool: TOOL });
     expect(where(result)).toEqual(['demo/token@app.js:3', 'demo/token@sub/x.txt:1']);
+    expect(result.history).toEqual({ commits: 3 });
     expect(result.findings[0]!.message).toBe(`token in ${added.slice(0, 7)} by t <t@example.com>`);
     expect(result.findings[0]!.location.snippet).toBe('const t = "tok_************";');
     // The working tree has no token now: without --history nothing is found.
-    expect(
-      (await scan({ root, config: configFor(root), scanners: [DEMO_SCANNER], tool: TOOL })).findings,
-    ).toEqual([]);
+    const current = await scan({ root, config: configFor(root), scanners: [DEMO_SCANNER], tool: TOOL });
+    expect(current.findings).toEqual([]);
+    expect(current.history).toBeUndefined();
   });
 
   it('reports a folder that is not a repository, and an empty repository, without failing the scan', async () => {
@@ -85,6 +86,7 @@ describe('--history', () => {
     // As a pull request's check would: only what the branch added since `base`.
     const branch = await run({ 'history-range': 'base..HEAD' });
     expect(where(branch)).toEqual(['demo/token@b.txt:1']);
+    expect(branch.history).toEqual({ range: 'base..HEAD', commits: 1 });
     expect(branch.diagnostics).toEqual([]);
     // One revision: it and its ancestors.
     expect(where(await run({ 'history-range': 'base' }))).toEqual(['demo/token@a.txt:1']);
@@ -95,6 +97,7 @@ describe('--history', () => {
 
     // An empty range is not an error; an unknown revision is, and names the range.
     const empty = await run({ 'history-range': 'HEAD..base' });
+    expect(empty.history).toEqual({ range: 'HEAD..base', commits: 0 });
     expect(empty.diagnostics.map((d) => [d.level, d.code, d.message])).toEqual([
       ['info', 'no-commits', 'no commits in "HEAD..base": nothing to scan'],
     ]);

@@ -52,6 +52,7 @@ export function toJsonDocument(result: ScanResult): ResultDocument {
       mergeBase: ordered.diffBase.mergeBase,
       changedFiles: ordered.diffBase.changedFiles,
     },
+    history: ordered.history && defined({ range: ordered.history.range, commits: ordered.history.commits }),
     policy: { passed: policy.passed, reasons: policy.reasons, failOn: policy.failOn },
   });
 }

@@ -33,6 +33,19 @@ describe('json reporter', () => {
     expect(Object.keys(JSON.parse(renderJson(emptyResult())))).not.toContain('baseline');
   });
 
+  it('writes the history of a history scan, valid against the schema', () => {
+    const validate = resultSchemaValidator();
+    const result = { ...emptyResult(), history: { range: 'origin/main..HEAD', commits: 12 } };
+    const document = JSON.parse(renderJson(result));
+    expect(document.history).toEqual({ range: 'origin/main..HEAD', commits: 12 });
+    expect(Object.keys(document).slice(-2)).toEqual(['history', 'policy']);
+    expect(validate(document)).toBe(true);
+    const everyCommit = JSON.parse(renderJson({ ...emptyResult(), history: { commits: 3 } }));
+    expect(everyCommit.history).toEqual({ commits: 3 });
+    expect(validate(everyCommit)).toBe(true);
+    expect(validate({ ...everyCommit, history: { commits: -1 } })).toBe(false);
+  });
+
   it('writes finding keys in a fixed order whatever order the input had', () => {
     const result = sampleResult();
     const [first] = result.findings;

@@ -120,7 +120,7 @@ function finding(spec: FindingSpec) {
 /** A native Rampart JSON result (format 1.0.0) with these findings. */
 export function nativeResult(
   specs: FindingSpec[],
-  options: { scanners?: string[]; diffBase?: boolean; toolVersion?: string } = {},
+  options: { scanners?: string[]; diffBase?: boolean; history?: boolean; toolVersion?: string } = {},
 ) {
   const scanners = options.scanners ?? ['secrets'];
   const all = specs.map(finding);
@@ -148,6 +148,7 @@ export function nativeResult(
       skipped: { binary: 0, vendored: 0, minified: 0, generated: 0, 'too-large': 0, unreadable: 0 },
     },
     ...(options.diffBase ? { diffBase: { ref: 'origin/main', mergeBase: 'abcdef0', changedFiles: 1 } } : {}),
+    ...(options.history ? { history: { range: 'origin/main..HEAD', commits: 3 } } : {}),
     policy: { passed: false, reasons: ['x'], failOn: 'high' },
   };
 }

@@ -229,6 +229,9 @@ describe.each(implementations())('store contract: $name', (impl) => {
       await expect(
         ingest(store, { project: 'p', kind: 'full', report: nativeResult([], { diffBase: true }) }),
       ).rejects.toThrow(/partial/);
+      await expect(
+        ingest(store, { project: 'p', kind: 'full', report: nativeResult([], { history: true }) }),
+      ).rejects.toThrow(/--history\): upload it as kind "partial"/);
       const future = { ...nativeResult([]), schemaVersion: '2.0.0' };
       await expect(ingest(store, { project: 'p', report: future })).rejects.toThrow(
         /format 2.0.0 is not supported/,
@@ -377,6 +380,15 @@ describe.each(implementations())('store contract: $name', (impl) => {
         report: nativeResult([], { diffBase: true }),
       });
       expect(partial).toMatchObject({ fixed: 0 });
+      expect((await store.scanHistory('p'))[0]!.kind).toBe('partial');
+      // A history scan reports what commits added, not what the tree holds now: partial too.
+      const history = await ingest(store, {
+        project: 'p',
+        branch: 'main',
+        commit: COMMIT_2,
+        report: nativeResult([], { history: true }),
+      });
+      expect(history).toMatchObject({ fixed: 0 });
       expect((await store.scanHistory('p'))[0]!.kind).toBe('partial');
       // A full scan with only the secrets scanner: the sca finding stays open, the secret is fixed.
       const secretsOnly = await ingest(store, {

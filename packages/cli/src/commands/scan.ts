@@ -230,7 +230,12 @@ async function scanTarget(
   const code = exitCodeOf(io, result);
   if (server === undefined) return code;
   // Only part of the tree was scanned: the server must not mark the rest as fixed.
-  const partial = config.staged || config.diffBase !== undefined || fromStdin || target.only !== undefined;
+  const partial =
+    config.staged ||
+    config.diffBase !== undefined ||
+    config.history ||
+    fromStdin ||
+    target.only !== undefined;
   const context = await uploadContext(
     io,
     fromStdin ? io.cwd : target.root,
@@ -311,5 +316,10 @@ function summary(result: ScanResult, ms: number): string {
       : `${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} (${parts.join(', ')})`;
   const suppressed = result.suppressed.length > 0 ? `, ${result.suppressed.length} suppressed` : '';
   const gate = result.policy.passed ? 'policy passed' : `policy FAILED: ${result.policy.reasons.join('; ')}`;
-  return `scanned ${result.stats.filesScanned} files in ${(ms / 1000).toFixed(1)}s: ${findings}${suppressed}; ${gate}`;
+  const commits =
+    result.history && `${result.history.commits} commit${result.history.commits === 1 ? '' : 's'}`;
+  const files = `${result.stats.filesScanned} files`;
+  const what =
+    commits === undefined ? files : result.stats.filesScanned > 0 ? `${files} and ${commits}` : commits;
+  return `scanned ${what} in ${(ms / 1000).toFixed(1)}s: ${findings}${suppressed}; ${gate}`;
 }

@@ -24,14 +24,14 @@ export class HistoryUnavailable extends Error {
  * Stream every reachable commit's added lines (`git log -p --all -U0`), or those of the commits in
  * `range` (`--history-range`), one entry per commit and file. Only diffs are read, not every blob: a line
  * is scanned in the commit that added it, once. Merge commits show no diff, so content merged in is not
- * scanned twice. Paths are relative to `root`.
+ * scanned twice. Paths are relative to `root`. Returns the number of commits read.
  */
 export async function* readHistory(
   root: string,
   accept: (path: string) => boolean,
   maxBytes: number,
   range?: string,
-): AsyncGenerator<HistoryEntry> {
+): AsyncGenerator<HistoryEntry, number> {
   // No pre-checks (each would be a process start before the first byte): git's own errors say
   // "not a git repository" or "does not have any commits", and a log with no commit is empty. The
   // binary may have started this log already (`--history`, see log-source.ts).
@@ -81,6 +81,7 @@ export async function* readHistory(
       'no-commits',
       'the repository has no commits yet; nothing in its history to scan',
     );
+  return parser.commits;
 }
 
 const NEWLINE = Buffer.from('\n');

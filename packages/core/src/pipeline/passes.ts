@@ -16,6 +16,8 @@ export interface PassContext {
   diagnostics: Diagnostic[];
   /** Paths project passes read (for the scanned-files count). */
   read?: Set<string>;
+  /** Commits a history pass read to the end (undefined: none did). */
+  historyCommits?: number;
 }
 
 function processContext(pass: PassContext): ProcessContext {
@@ -121,10 +123,12 @@ export async function runHistoryPass(scanner: ScannerDefinition, pass: PassConte
       options: (pass.plan.scannerOptions[scanner.id] ?? {}) as Record<string, unknown>,
       enabledRules: ownRules(scanner, pass),
       changes: async function* () {
-        for (let step = await first; !step.done; step = await entries.next()) {
+        let step = await first;
+        for (; !step.done; step = await entries.next()) {
           lineMaps.set(step.value.change, step.value.lines);
           yield step.value.change;
         }
+        pass.historyCommits = step.value;
       },
       report: (change, raw) => {
         if (current?.change !== change) {
@@ -153,7 +157,7 @@ export async function runHistoryPass(scanner: ScannerDefinition, pass: PassConte
       failed(pass, scanner, 'history scan', error);
     }
   } finally {
-    await entries.return(undefined).catch(() => undefined);
+    await entries.return(0).catch(() => undefined);
   }
   flush();
   if (await shallow) {

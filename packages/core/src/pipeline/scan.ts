@@ -18,7 +18,7 @@ import { fileFilter } from './file-filter.js';
 import { FileEngine, type EngineInit, type FileTask, type FileTaskResult } from './file-engine.js';
 import { loadScanners, type ScannerModule } from './load-scanners.js';
 import type { CandidateFinding } from './process-file.js';
-import { runHistoryPass, runProjectPass } from './passes.js';
+import { runHistoryPass, runProjectPass, type PassContext } from './passes.js';
 import { canonicalRules, planScan } from './plan.js';
 
 export interface ScanProgress {
@@ -200,7 +200,14 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     await pool?.destroy();
   }
 
-  const passContext = { root, plan, config, candidates, diagnostics, read: new Set<string>() };
+  const passContext: PassContext & { read: Set<string> } = {
+    root,
+    plan,
+    config,
+    candidates,
+    diagnostics,
+    read: new Set<string>(),
+  };
   for (const scanner of fileScanners) {
     if (scanner.scanProject) await runProjectPass(scanner, files, passContext);
   }
@@ -287,6 +294,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       skipped: skippedCounts,
     },
     ...(baselineInfo ? { baseline: baselineInfo } : {}),
+    ...(historyScanners.length > 0 && {
+      history: {
+        ...(config.historyRange !== undefined && { range: config.historyRange }),
+        commits: passContext.historyCommits ?? 0,
+      },
+    }),
     policy: evaluatePolicy(open, config),
   };
 }

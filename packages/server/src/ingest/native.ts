@@ -100,7 +100,8 @@ export function readNativeResult(data: unknown): NativeReport {
     tool: { name: result.tool.name, version: result.tool.version },
     ruleSet,
     scanners: ruleSet.map((s) => s.id),
-    partial: result.diffBase !== undefined,
+    // A pull-request scan saw some files, a history scan saw commits: neither shows what is fixed.
+    partial: result.diffBase !== undefined || result.history !== undefined,
     findings,
   };
 }

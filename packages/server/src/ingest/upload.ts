@@ -25,7 +25,7 @@ export interface Upload {
   /**
    * `full`: the scan covered the whole project, so findings it lacks are fixed. `partial`: only some
    * files (e.g. a pull-request scan). Default: `partial` for a native result made with `--diff-base`,
-   * otherwise `full`.
+   * `--history` or `--history-range`, otherwise `full`.
    */
   kind?: ScanKind;
   /** The report's format; detected from the document when absent. */
@@ -120,7 +120,7 @@ export function parseUpload(upload: Upload): ScanImport {
 
   if (partial && upload.kind === 'full')
     throw new IngestError(
-      'the result covers only the files changed since a git ref (--diff-base): upload it as kind "partial"',
+      'the result covers only the files changed since a git ref (--diff-base) or git history (--history): upload it as kind "partial"',
     );
   const contentHash = sha256(canonicalJson({ report: reportData ?? null, sbom: sbomHash }));
   return {
